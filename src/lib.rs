@@ -1,0 +1,1 @@
+//! awesome-lint: parse curated Markdown lists into entries and lint them.
