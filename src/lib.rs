@@ -1,1 +1,22 @@
-//! awesome-lint: parse curated Markdown lists into entries and lint them.
+//! awesome-lint: parse curated Markdown lists ("awesome lists") into entries, lint them,
+//! report and fix.
+//!
+//! The flow: read → [`document::Document`] (parsed once) → rules ([`lint::Linter`]) →
+//! [`diagnostic::Diagnostic`]s → [`render`] or fix.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod document;
+pub mod error;
+pub mod identity;
+pub mod lint;
+pub mod registry;
+pub mod render;
+pub mod rule;
+pub mod rules;
+pub mod source;
+pub mod suppress;
+
+#[cfg(test)]
+mod test_util;

@@ -1,0 +1,172 @@
+//! Just enough HTML: tags, their attributes and comments, with ranges. awesome lists put
+//! headers (`<h1>`, `<p align>`, `<img>`), `<details>` blocks and comments in Markdown;
+//! nothing here needs a full HTML parser.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?s)<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(/?)>"#,
+    )
+    .expect("tag pattern is valid")
+});
+
+static ATTR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"#)
+        .expect("attribute pattern is valid")
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagKind {
+    Open,
+    Close,
+    SelfClosing,
+    Comment,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribute {
+    pub name: String,
+    pub value: String,
+    /// Where the value is written, relative to the scanned text.
+    pub value_range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlTag {
+    /// Lower-case tag name; empty for comments.
+    pub name: String,
+    pub kind: TagKind,
+    /// Relative to the scanned text.
+    pub range: Range<usize>,
+    pub attributes: Vec<Attribute>,
+}
+
+impl HtmlTag {
+    pub fn attribute(&self, name: &str) -> Option<&Attribute> {
+        self.attributes
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The text of a comment without `<!--` and `-->`.
+    pub fn comment_body<'a>(&self, scanned: &'a str) -> Option<&'a str> {
+        (self.kind == TagKind::Comment)
+            .then(|| scanned.get(self.range.start + 4..self.range.end - 3))
+            .flatten()
+    }
+}
+
+/// Elements that never have an end tag.
+pub fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "param"
+    )
+}
+
+/// Every tag and comment in `text`, in order.
+pub fn scan_tags(text: &str) -> Vec<HtmlTag> {
+    TAG.captures_iter(text)
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            let Some(name) = caps.get(2) else {
+                return Some(HtmlTag {
+                    name: String::new(),
+                    kind: TagKind::Comment,
+                    range: whole.range(),
+                    attributes: Vec::new(),
+                });
+            };
+            let closing = !caps.get(1)?.as_str().is_empty();
+            let self_closing = !caps.get(4)?.as_str().is_empty();
+            let kind = match (closing, self_closing) {
+                (true, _) => TagKind::Close,
+                (false, true) => TagKind::SelfClosing,
+                (false, false) => TagKind::Open,
+            };
+            let attributes = caps
+                .get(3)
+                .map(|attrs| parse_attributes(attrs.as_str(), attrs.start()))
+                .unwrap_or_default();
+            Some(HtmlTag {
+                name: name.as_str().to_ascii_lowercase(),
+                kind,
+                range: whole.range(),
+                attributes,
+            })
+        })
+        .collect()
+}
+
+fn parse_attributes(text: &str, base: usize) -> Vec<Attribute> {
+    ATTR.captures_iter(text)
+        .filter_map(|caps| {
+            let name = caps.get(1)?.as_str().to_ascii_lowercase();
+            let value = caps.get(2).or(caps.get(3)).or(caps.get(4));
+            let (value, range) = match value {
+                Some(v) => (v.as_str().to_string(), base + v.start()..base + v.end()),
+                None => (
+                    String::new(),
+                    base + caps.get(1)?.end()..base + caps.get(1)?.end(),
+                ),
+            };
+            Some(Attribute {
+                name,
+                value,
+                value_range: range,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_attributes_and_comments() {
+        let text = r#"<h1 align="center">✨ Awesome</em> <img src=https://x.y/a.png alt='A b'/></h1><!-- awesome-lint-disable -->"#;
+        let tags = scan_tags(text);
+        let kinds: Vec<_> = tags.iter().map(|t| (t.name.as_str(), t.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("h1", TagKind::Open),
+                ("em", TagKind::Close),
+                ("img", TagKind::SelfClosing),
+                ("h1", TagKind::Close),
+                ("", TagKind::Comment)
+            ]
+        );
+        let src = tags[2].attribute("src").unwrap();
+        assert_eq!(src.value, "https://x.y/a.png");
+        assert_eq!(&text[src.value_range.clone()], "https://x.y/a.png");
+        assert_eq!(tags[2].attribute("alt").unwrap().value, "A b");
+        assert_eq!(
+            tags[4].comment_body(text).map(str::trim),
+            Some("awesome-lint-disable")
+        );
+    }
+
+    #[test]
+    fn not_tags() {
+        assert!(scan_tags("a < b and 3<5 >").is_empty());
+    }
+}

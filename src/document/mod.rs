@@ -1,0 +1,214 @@
+//! A Markdown list parsed once into what rules read: sections, entries, links, badges,
+//! tables and HTML fragments, all with exact byte ranges into the original text.
+
+mod badge;
+pub mod html;
+mod parse;
+
+use std::ops::Range;
+
+pub use badge::{Badge, parse_badge};
+pub use html::{HtmlTag, scan_tags};
+
+use crate::source::LineIndex;
+
+pub type SectionId = usize;
+pub type EntryId = usize;
+pub type LinkId = usize;
+pub type TableId = usize;
+
+/// A heading and the part of the document under it.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub level: u8,
+    pub title: String,
+    /// GitHub's anchor for the heading (`#-serial-adapters`), de-duplicated like GitHub does.
+    pub anchor: String,
+    pub range: Range<usize>,
+    pub parent: Option<SectionId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](url)`
+    Inline,
+    /// `[text][label]`, `[label][]` or `[label]`, resolved through `[label]: url`.
+    Reference,
+    /// `<https://…>`
+    Autolink,
+    /// A URL written as plain text.
+    Bare,
+    /// `<a href>` or `<img src>` in inline or block HTML.
+    Html,
+}
+
+/// What a link does for the entry it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkRole {
+    /// The link whose text is the entry's title (`- [Title](url) - description`).
+    Title,
+    /// The paper itself (`[Paper](…)`, `[arXiv](…)`, or a title link to a paper).
+    Paper,
+    /// The code (`[Code](…)`, `[GitHub](…)`, a code badge).
+    Code,
+    /// A badge image.
+    Badge,
+    /// A link inside the entry's description that names another resource.
+    Mention,
+    /// Any other link of the entry (project page, blog, …).
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// The destination as parsed (escapes and entities resolved).
+    pub url: String,
+    /// Where the destination is written: inside the link, or in the `[label]: url`
+    /// definition for a reference link. A fix edits this range.
+    pub url_range: Range<usize>,
+    /// The whole link or image as written (`[text](url)`, `![alt](src)`, `<a href=…>`).
+    pub range: Range<usize>,
+    /// The link text, or an image's alt text.
+    pub text: String,
+    pub kind: LinkKind,
+    pub image: bool,
+    /// For a reference link, the label and the range of its definition.
+    pub reference: Option<(String, Range<usize>)>,
+    /// The link wrapping this image (`[![Code](badge)](repo)`).
+    pub parent: Option<LinkId>,
+    pub badge: Option<Badge>,
+    pub entry: Option<EntryId>,
+    pub role: Option<LinkRole>,
+    pub section: Option<SectionId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    ListItem,
+    TableRow { table: TableId, row: usize },
+}
+
+/// One listed thing: a list item or a table row.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub kind: EntryKind,
+    /// The entry's own text: a list item up to its nested list, a table row.
+    pub range: Range<usize>,
+    pub section: Option<SectionId>,
+    pub title: String,
+    pub title_range: Option<Range<usize>>,
+    pub paper: Option<LinkId>,
+    pub code: Option<LinkId>,
+    /// Every link and image of the entry, in source order.
+    pub links: Vec<LinkId>,
+    /// The text after the title, links removed.
+    pub description: String,
+    /// Nesting depth of a list item (0 at top level); 0 for table rows.
+    pub depth: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub text: String,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub range: Range<usize>,
+    pub cells: Vec<Cell>,
+    /// Cells as written in the source; the parser pads or cuts rows to the header width.
+    pub written_cells: usize,
+    pub entry: Option<EntryId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub range: Range<usize>,
+    pub header: Row,
+    pub rows: Vec<Row>,
+    pub section: Option<SectionId>,
+}
+
+/// Raw HTML as it appears in the document, inline or as a block.
+#[derive(Debug, Clone)]
+pub struct HtmlFragment {
+    pub range: Range<usize>,
+    pub inline: bool,
+}
+
+#[derive(Debug)]
+pub struct Document {
+    text: String,
+    line_index: LineIndex,
+    sections: Vec<Section>,
+    entries: Vec<Entry>,
+    links: Vec<Link>,
+    tables: Vec<Table>,
+    html: Vec<HtmlFragment>,
+}
+
+impl Document {
+    /// Parse a Markdown text. Never fails: any text is some Markdown.
+    pub fn parse(text: impl Into<String>) -> Self {
+        parse::parse(text.into())
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn line_index(&self) -> &LineIndex {
+        &self.line_index
+    }
+
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn links(&self) -> &[Link] {
+        &self.links
+    }
+
+    pub fn link(&self, id: LinkId) -> &Link {
+        &self.links[id]
+    }
+
+    pub fn tables(&self) -> &[Table] {
+        &self.tables
+    }
+
+    pub fn html(&self) -> &[HtmlFragment] {
+        &self.html
+    }
+
+    /// The source text of a range (empty when the range is not valid in this text).
+    pub fn slice(&self, range: Range<usize>) -> &str {
+        self.text.get(range).unwrap_or("")
+    }
+
+    /// The headings from the top down to `section`, joined with ` > `.
+    pub fn section_path(&self, section: Option<SectionId>) -> String {
+        let mut titles = Vec::new();
+        let mut current = section;
+        while let Some(id) = current {
+            titles.push(self.sections[id].title.as_str());
+            current = self.sections[id].parent;
+        }
+        titles.reverse();
+        titles.join(" > ")
+    }
+
+    /// The links of an entry with a given role.
+    pub fn entry_links(&self, entry: &Entry, role: LinkRole) -> impl Iterator<Item = &Link> {
+        entry
+            .links
+            .iter()
+            .map(|&id| &self.links[id])
+            .filter(move |link| link.role == Some(role))
+    }
+}

@@ -1,0 +1,61 @@
+//! Errors the binary reports with exit code 2.
+
+use std::path::PathBuf;
+
+use crate::config::ConfigError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("{path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: is a directory, not a Markdown file")]
+    Directory { path: PathBuf },
+    #[error("{path}: looks like a binary file (it contains a NUL byte at offset {offset})")]
+    Binary { path: PathBuf, offset: usize },
+    #[error("{path}: is not valid UTF-8 (invalid byte at offset {offset})")]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("unknown rule `{id}` in {option} (run `awesome-lint rules` to list them)")]
+    UnknownRule { id: String, option: &'static str },
+    #[error("{pattern}: no file matches")]
+    NoMatch { pattern: String },
+    #[error("invalid glob `{pattern}`: {message}")]
+    Glob { pattern: String, message: String },
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Read a Markdown file, refusing directories, binary files and invalid UTF-8 with an error
+/// that names the file.
+pub fn read_markdown(path: &std::path::Path) -> Result<String, Error> {
+    if path.is_dir() {
+        return Err(Error::Directory {
+            path: path.to_path_buf(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    decode_markdown(bytes, path)
+}
+
+pub fn decode_markdown(bytes: Vec<u8>, path: &std::path::Path) -> Result<String, Error> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::Binary {
+            path: path.to_path_buf(),
+            offset,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}

@@ -1,0 +1,105 @@
+//! The pipeline: configured rules over a parsed document, inline suppressions applied.
+
+use crate::config::{Config, Level};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::error::Error;
+use crate::registry;
+use crate::rule::{Context, Rule, RuleMeta};
+use crate::suppress::Suppressions;
+
+/// Rule choices from the command line, on top of the config.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Only these rules (enabled even when the config turns them off).
+    pub select: Vec<String>,
+    /// Never these rules.
+    pub ignore: Vec<String>,
+    /// Skip rules that need the network.
+    pub offline: bool,
+}
+
+/// The enabled rules, configured, with their effective severities.
+pub struct Linter {
+    rules: Vec<(Box<dyn Rule>, Severity)>,
+}
+
+impl Linter {
+    pub fn new(config: &Config, selection: &Selection) -> Result<Self, Error> {
+        for (ids, option) in [
+            (&selection.select, "--select"),
+            (&selection.ignore, "--ignore"),
+        ] {
+            if let Some(id) = ids.iter().find(|id| registry::find(id).is_none()) {
+                return Err(Error::UnknownRule {
+                    id: id.clone(),
+                    option,
+                });
+            }
+        }
+        let mut rules = Vec::new();
+        for mut rule in registry::all_rules() {
+            let meta = rule.meta();
+            let rule_config = config.rules.get(meta.id);
+            let level = rule_config
+                .and_then(|c| c.level)
+                .unwrap_or(Level::On(meta.default_severity));
+            let selected = selection.select.iter().any(|id| id == meta.id);
+            let severity = match level {
+                Level::On(severity) => severity,
+                Level::Off if selected => meta.default_severity,
+                Level::Off => continue,
+            };
+            if (!selection.select.is_empty() && !selected)
+                || selection.ignore.iter().any(|id| id == meta.id)
+                || (selection.offline && meta.network)
+            {
+                continue;
+            }
+            if let Some(rule_config) = rule_config {
+                rule.configure(rule_config.options.clone())
+                    .map_err(|message| config.option_error(meta.id, message))?;
+            }
+            rules.push((rule, severity));
+        }
+        Ok(Self { rules })
+    }
+
+    pub fn rules(&self) -> impl Iterator<Item = &'static RuleMeta> + '_ {
+        self.rules.iter().map(|(rule, _)| rule.meta())
+    }
+
+    /// Run every enabled rule; findings sorted by position, suppressed ones dropped.
+    pub fn lint(&self, doc: &Document) -> Vec<Diagnostic> {
+        let suppressions = Suppressions::from_document(doc);
+        let mut diagnostics = Vec::new();
+        for (rule, severity) in &self.rules {
+            let mut cx = Context::new(rule.meta(), *severity);
+            rule.check(doc, &mut cx);
+            diagnostics.extend(cx.into_diagnostics());
+        }
+        diagnostics
+            .retain(|d| !suppressions.suppresses(d.rule, doc.line_index().line_of(d.range.start)));
+        diagnostics.sort_by(|a, b| {
+            (a.range.start, a.rule, &a.message).cmp(&(b.range.start, b.rule, &b.message))
+        });
+        diagnostics
+    }
+}
+
+/// A linted file: what renderers and `fix` need.
+pub struct FileReport {
+    /// The path as the user wrote it (`-` for stdin).
+    pub path: String,
+    pub document: Document,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}

@@ -1,0 +1,22 @@
+//! The list of rules. A new rule is one line here, its file in `src/rules/` and its page in
+//! `rules/`.
+
+use crate::rule::{Rule, RuleMeta};
+use crate::rules;
+
+/// A fresh instance of every rule, with default options.
+pub fn all_rules() -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(rules::html_balance::HtmlBalance),
+        Box::new(rules::table_shape::TableShape),
+    ]
+}
+
+/// Every rule's metadata, in registry order.
+pub fn all_metas() -> Vec<&'static RuleMeta> {
+    all_rules().iter().map(|r| r.meta()).collect()
+}
+
+pub fn find(id: &str) -> Option<&'static RuleMeta> {
+    all_metas().into_iter().find(|m| m.id == id)
+}

@@ -1,0 +1,81 @@
+//! The rule interface: metadata, a pure check over a `Document`, and per-rule options.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+
+/// What every rule declares about itself.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Kebab-case id naming the problem (`duplicate-entry`); configs depend on it.
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// One line, lower case, no period.
+    pub summary: &'static str,
+    /// The documentation page, `rules/<id>.md`, embedded in the binary.
+    pub doc: &'static str,
+    /// Whether the rule asks the network (skipped with `--offline`).
+    pub network: bool,
+    /// Whether some of its findings carry a fix.
+    pub fixable: bool,
+}
+
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Read the rule's own options from its `[rules.<id>]` table (without `level`).
+    /// Rules without options accept only an empty table.
+    fn configure(&mut self, options: toml::Table) -> Result<(), String> {
+        match options.keys().next() {
+            None => Ok(()),
+            Some(key) => Err(format!("unknown option `{key}`")),
+        }
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Context);
+}
+
+/// Deserialize a rule's options with serde (`deny_unknown_fields` on the options struct
+/// turns typos into errors).
+pub fn options_from<T: serde::de::DeserializeOwned>(options: toml::Table) -> Result<T, String> {
+    toml::Value::Table(options)
+        .try_into()
+        .map_err(|e: toml::de::Error| e.message().to_string())
+}
+
+/// What a rule can see besides the document, and where its findings go.
+pub struct Context {
+    severity: Severity,
+    rule: &'static str,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Context {
+    pub fn new(rule: &'static RuleMeta, severity: Severity) -> Self {
+        Self {
+            severity,
+            rule: rule.id,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Record a finding and return it for `.help()`, `.fix()`, `.related()`, `.url()`.
+    pub fn report(&mut self, range: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic {
+            rule: self.rule,
+            severity: self.severity,
+            message: message.into(),
+            range,
+            url: None,
+            help: None,
+            related: Vec::new(),
+            fix: None,
+        });
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+}

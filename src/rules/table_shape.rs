@@ -1,0 +1,90 @@
+use crate::diagnostic::Severity;
+use crate::document::Document;
+use crate::rule::{Context, Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "table-shape",
+    default_severity: Severity::Warning,
+    summary: "a table row whose cell count differs from the header row",
+    doc: include_str!("../../rules/table-shape.md"),
+    network: false,
+    fixable: false,
+};
+
+/// GitHub pads short rows with empty cells and drops the cells of long ones without a word,
+/// so a row written with a missing `|` silently shifts its links into the wrong column.
+#[derive(Debug, Default)]
+pub struct TableShape;
+
+impl Rule for TableShape {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        for table in doc.tables() {
+            let expected = table.header.written_cells;
+            for row in &table.rows {
+                let found = row.written_cells;
+                if found == expected {
+                    continue;
+                }
+                let diagnostic = cx.report(
+                    row.range.clone(),
+                    format!(
+                        "row has {found} {} but the header has {expected}",
+                        cells(found)
+                    ),
+                );
+                diagnostic.related(table.header.range.clone(), "header row");
+                if found < expected {
+                    diagnostic.help(format!(
+                        "add {} or remove the header's extra column",
+                        count_cells(expected - found)
+                    ));
+                } else {
+                    diagnostic
+                        .help("remove the extra cells, or write a `|` inside a cell as `\\|`");
+                }
+            }
+        }
+    }
+}
+
+fn cells(n: usize) -> &'static str {
+    if n == 1 { "cell" } else { "cells" }
+}
+
+fn count_cells(n: usize) -> String {
+    if n == 1 {
+        "the missing cell".to_string()
+    } else {
+        format!("the {n} missing cells")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::check_rule;
+
+    #[test]
+    fn short_and_long_rows() {
+        let text = "| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n| 1 | 2 |\n| 1 | 2 | 3 | 4 |\n";
+        let found = check_rule(&super::TableShape, text);
+        let messages: Vec<_> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "row has 2 cells but the header has 3",
+                "row has 4 cells but the header has 3"
+            ]
+        );
+        assert_eq!(&text[found[0].range.clone()], "| 1 | 2 |");
+    }
+
+    #[test]
+    fn escaped_pipes_and_code_spans_are_not_separators() {
+        let text = "| a | b |\n|---|---|\n| `x|y` | a \\| b |\nno | pipes at ends\n";
+        assert!(check_rule(&super::TableShape, text).is_empty());
+    }
+}

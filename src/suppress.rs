@@ -1,0 +1,117 @@
+//! Inline comments that turn rules off, with markdownlint's grammar:
+//! `<!-- awesome-lint-disable [ids] -->`, `<!-- awesome-lint-enable [ids] -->`,
+//! `<!-- awesome-lint-disable-next-line [ids] -->`, `<!-- awesome-lint-disable-line [ids] -->`.
+//! No id means every rule.
+
+use crate::document::html::TagKind;
+use crate::document::{Document, scan_tags};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Disable,
+    Enable,
+    DisableLine,
+    DisableNextLine,
+}
+
+#[derive(Debug)]
+struct Directive {
+    /// 0-based line of the comment.
+    line: usize,
+    kind: Kind,
+    /// Empty: every rule.
+    rules: Vec<String>,
+}
+
+impl Directive {
+    fn covers(&self, rule: &str) -> bool {
+        self.rules.is_empty() || self.rules.iter().any(|r| r == rule)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Suppressions {
+    directives: Vec<Directive>,
+}
+
+impl Suppressions {
+    pub fn from_document(doc: &Document) -> Self {
+        let mut directives = Vec::new();
+        for fragment in doc.html() {
+            let text = doc.slice(fragment.range.clone());
+            for tag in scan_tags(text) {
+                if tag.kind != TagKind::Comment {
+                    continue;
+                }
+                let Some(body) = tag.comment_body(text) else {
+                    continue;
+                };
+                let mut words = body.split_whitespace();
+                let kind = match words.next() {
+                    Some("awesome-lint-disable") => Kind::Disable,
+                    Some("awesome-lint-enable") => Kind::Enable,
+                    Some("awesome-lint-disable-line") => Kind::DisableLine,
+                    Some("awesome-lint-disable-next-line") => Kind::DisableNextLine,
+                    _ => continue,
+                };
+                let offset = fragment.range.start + tag.range.start;
+                directives.push(Directive {
+                    line: doc.line_index().line_of(offset),
+                    kind,
+                    rules: words.map(str::to_string).collect(),
+                });
+            }
+        }
+        Self { directives }
+    }
+
+    /// Whether `rule` is turned off at 0-based `line`.
+    pub fn suppresses(&self, rule: &str, line: usize) -> bool {
+        let mut disabled = false;
+        for directive in self.directives.iter().filter(|d| d.covers(rule)) {
+            match directive.kind {
+                Kind::Disable if directive.line <= line => disabled = true,
+                Kind::Enable if directive.line <= line => disabled = false,
+                Kind::DisableLine if directive.line == line => return true,
+                Kind::DisableNextLine if directive.line + 1 == line => return true,
+                _ => {}
+            }
+        }
+        disabled
+    }
+
+    /// Rule ids named in directives, for checking them against the registry.
+    pub fn named_rules(&self) -> impl Iterator<Item = &str> {
+        self.directives
+            .iter()
+            .flat_map(|d| d.rules.iter().map(String::as_str))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> Suppressions {
+        Suppressions::from_document(&Document::parse(text))
+    }
+
+    #[test]
+    fn regions_lines_and_next_lines() {
+        let s = at(
+            "a\n<!-- awesome-lint-disable table-shape -->\nb\n<!-- awesome-lint-enable table-shape -->\nc\n",
+        );
+        assert!(!s.suppresses("table-shape", 0));
+        assert!(s.suppresses("table-shape", 2));
+        assert!(!s.suppresses("html-balance", 2));
+        assert!(!s.suppresses("table-shape", 4));
+
+        let s = at("<!-- awesome-lint-disable-next-line -->\nx\ny\n");
+        assert!(s.suppresses("any-rule", 1));
+        assert!(!s.suppresses("any-rule", 2));
+
+        let s = at("- item <!-- awesome-lint-disable-line duplicate-entry -->\n- next\n");
+        assert!(s.suppresses("duplicate-entry", 0));
+        assert!(!s.suppresses("duplicate-entry", 1));
+    }
+}
