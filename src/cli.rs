@@ -37,6 +37,14 @@ pub enum Command {
         /// A rule id, such as `table-shape`
         id: Option<String>,
     },
+    /// Show how a file is parsed: one line per entry (line, kind, section, title, paper, code)
+    Entries {
+        /// A Markdown file, or `-` for standard input
+        file: String,
+        /// Print JSON instead of tab-separated lines
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -96,6 +104,10 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             rules(id.as_deref())?;
             Ok(0)
         }
+        Command::Entries { file, json } => {
+            entries(&file, json)?;
+            Ok(0)
+        }
         Command::Completions { shell } => {
             let mut command = Cli::command();
             let mut buffer = Vec::new();
@@ -137,6 +149,48 @@ fn rules(id: Option<&str>) -> Result<(), Error> {
             write_stdout(&out)
         }
     }
+}
+
+fn entries(file: &str, json: bool) -> Result<(), Error> {
+    let doc = Document::parse(read_input(file)?);
+    let url = |id: Option<usize>| id.map(|id| doc.link(id).url.clone());
+    let rows: Vec<serde_json::Value> = doc
+        .entries()
+        .iter()
+        .map(|entry| {
+            let at = doc.line_index().position(doc.text(), entry.range.start);
+            serde_json::json!({
+                "line": at.line,
+                "kind": match entry.kind {
+                    crate::document::EntryKind::ListItem => "item",
+                    crate::document::EntryKind::TableRow { .. } => "row",
+                },
+                "section": doc.section_path(entry.section),
+                "title": entry.title,
+                "paper": url(entry.paper),
+                "code": url(entry.code),
+                "links": entry.links.len(),
+            })
+        })
+        .collect();
+    let out = if json {
+        serde_json::to_string_pretty(&rows).expect("plain data serializes") + "\n"
+    } else {
+        rows.iter()
+            .map(|row| {
+                let field = |key: &str| match &row[key] {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Null => "-".to_string(),
+                    other => other.to_string(),
+                };
+                ["line", "kind", "section", "title", "paper", "code"]
+                    .map(field)
+                    .join("\t")
+                    + "\n"
+            })
+            .collect()
+    };
+    write_stdout(&out)
 }
 
 /// Expand globs; plain paths are kept as written so errors name what the user typed.

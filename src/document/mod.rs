@@ -9,6 +9,7 @@ use std::ops::Range;
 
 pub use badge::{Badge, parse_badge};
 pub use html::{HtmlTag, scan_tags};
+pub use parse::split_written_cells;
 
 use crate::source::LineIndex;
 

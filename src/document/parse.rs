@@ -566,7 +566,7 @@ impl Builder<'_> {
             return;
         };
         let range = trim_range(self.text, first_line(self.text, row.range.clone()));
-        let written_cells = count_written_cells(self.text.get(range.clone()).unwrap_or(""));
+        let written_cells = split_written_cells(self.text.get(range.clone()).unwrap_or("")).len();
         let (cells, tokens): (Vec<Cell>, Vec<Vec<Token>>) = row.cells.into_iter().unzip();
         if header {
             table.title_column = title_column(&cells);
@@ -743,12 +743,21 @@ fn html_link(
 fn list_title(tokens: &[Token], links: &[Link]) -> (String, Option<Range<usize>>, String) {
     let mut index = 0;
     // Skip what precedes a title: whitespace, `[2023/06]`-style tags, images and badges.
-    while let Some(token) = tokens.get(index) {
-        match token {
-            Token::Text { text, .. } if LEADING_TAGS.replace(text, "").trim().is_empty() => {
-                index += 1
+    loop {
+        match tokens.get(index) {
+            Some(Token::Link(id)) if is_image_only(*id, links) => index += 1,
+            Some(Token::Text { strong: false, .. }) => {
+                // The parser splits `[2023/10] ` into `[`, `2023/10`, `] `: judge the run.
+                let run: Vec<&Token> = tokens[index..]
+                    .iter()
+                    .take_while(|t| matches!(t, Token::Text { strong: false, .. }))
+                    .collect();
+                let (text, _) = join_text(&run);
+                if !LEADING_TAGS.replace(&text, "").trim().is_empty() {
+                    break;
+                }
+                index += run.len();
             }
-            Token::Link(id) if links[*id].image => index += 1,
             _ => break,
         }
     }
@@ -801,6 +810,17 @@ fn list_title(tokens: &[Token], links: &[Link]) -> (String, Option<Range<usize>>
     (clean_title(&title), range, description)
 }
 
+/// An image, or a link whose only content is an image (`[![Star](badge)](repo)`).
+fn is_image_only(id: LinkId, links: &[Link]) -> bool {
+    let link = &links[id];
+    link.image
+        || links
+            .iter()
+            .skip(id + 1)
+            .take_while(|child| child.range.start < link.range.end)
+            .any(|child| child.parent == Some(id) && child.image && child.text == link.text)
+}
+
 fn join_text(run: &[&Token]) -> (String, Option<Range<usize>>) {
     let mut text = String::new();
     let mut range: Option<Range<usize>> = None;
@@ -835,7 +855,8 @@ fn quoted(text: &str) -> Option<&str> {
 /// Fold whitespace and cut the punctuation that joins a title to what follows it.
 pub(crate) fn clean_title(title: &str) -> String {
     let folded = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    folded
+    LEADING_TAGS
+        .replace(&folded, "")
         .trim_matches(|c: char| {
             c.is_whitespace()
                 || matches!(
@@ -965,7 +986,7 @@ fn destination_in(text: &str) -> Option<Range<usize>> {
         return Some(start + 1..start + 1 + end);
     }
     let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-    (end > 0).then_some(start..start + end)
+    Some(start..start + end)
 }
 
 fn first_line(text: &str, range: Range<usize>) -> Range<usize> {
@@ -983,40 +1004,33 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
-/// Cells of a table row as written: `|` separators outside code spans and not escaped.
-pub(crate) fn count_written_cells(row: &str) -> usize {
+/// The cells of a table row as written, split on `|` that is not escaped. GFM splits on a
+/// `|` even inside a code span (`a|b`), so a code span does not protect it.
+pub fn split_written_cells(row: &str) -> Vec<&str> {
     let row = row.trim();
-    let mut cells = 0usize;
-    let mut in_code = false;
+    let row = row.strip_prefix('|').unwrap_or(row);
+    let row = match row.strip_suffix('|') {
+        Some(inner) if !inner.ends_with('\\') => inner,
+        _ => row,
+    };
+    if row.trim().is_empty() {
+        return Vec::new();
+    }
+    let mut cells = Vec::new();
+    let mut start = 0;
     let mut escaped = false;
-    let mut content = false;
     for (i, c) in row.char_indices() {
-        if escaped {
-            escaped = false;
-            content = true;
-            continue;
-        }
         match c {
+            _ if escaped => escaped = false,
             '\\' => escaped = true,
-            '`' => {
-                in_code = !in_code;
-                content = true;
+            '|' => {
+                cells.push(&row[start..i]);
+                start = i + 1;
             }
-            '|' if !in_code => {
-                if i > 0 {
-                    cells += 1;
-                }
-                content = false;
-            }
-            _ => content = true,
+            _ => {}
         }
     }
-    if content || !row.ends_with('|') {
-        cells += 1;
-    }
-    if row == "|" || row.is_empty() {
-        return 0;
-    }
+    cells.push(&row[start..]);
     cells
 }
 

@@ -1,5 +1,5 @@
 use crate::diagnostic::Severity;
-use crate::document::Document;
+use crate::document::{Document, split_written_cells};
 use crate::rule::{Context, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -26,7 +26,7 @@ impl Rule for TableShape {
             let expected = table.header.written_cells;
             for row in &table.rows {
                 let found = row.written_cells;
-                if found == expected {
+                if found == expected || only_hidden_extras(doc.slice(row.range.clone()), expected) {
                     continue;
                 }
                 let diagnostic = cx.report(
@@ -49,6 +49,17 @@ impl Rule for TableShape {
             }
         }
     }
+}
+
+/// Extra cells that are empty or hold only the `[//]: #` comment idiom lose nothing when
+/// GitHub drops them (horseee/Awesome-Efficient-LLM marks rows with `| [//]: #Recommend`).
+fn only_hidden_extras(row: &str, expected: usize) -> bool {
+    let cells = split_written_cells(row);
+    cells.len() > expected
+        && cells[expected..].iter().all(|cell| {
+            let cell = cell.trim();
+            cell.is_empty() || cell.starts_with("[//]: #") || cell.starts_with("[//]: <>")
+        })
 }
 
 fn cells(n: usize) -> &'static str {
@@ -83,8 +94,17 @@ mod tests {
     }
 
     #[test]
-    fn escaped_pipes_and_code_spans_are_not_separators() {
-        let text = "| a | b |\n|---|---|\n| `x|y` | a \\| b |\nno | pipes at ends\n";
+    fn escaped_pipes_are_not_separators_but_pipes_in_code_are() {
+        let text = "| a | b |\n|---|---|\n| `x\\|y` | a \\| b |\nno | pipes at ends\n";
+        assert!(check_rule(&super::TableShape, text).is_empty());
+        // GitHub splits `a|b` inside backticks: the row has 3 cells
+        let text = "| a | b |\n|---|---|\n| `x|y` | b |\n";
+        assert_eq!(check_rule(&super::TableShape, text).len(), 1);
+    }
+
+    #[test]
+    fn hidden_comment_cells_are_not_extra() {
+        let text = "| a | b |\n|---|---|\n| 1 | 2 | [//]: #Recommend\n| 1 | 2 | |\n";
         assert!(check_rule(&super::TableShape, text).is_empty());
     }
 }

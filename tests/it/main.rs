@@ -1,0 +1,8 @@
+//! One integration-test binary; each module covers one part of awesome-lint.
+
+mod cli;
+mod docs;
+mod model;
+mod sarif;
+mod snapshots;
+mod support;
