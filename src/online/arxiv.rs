@@ -10,7 +10,7 @@ use quick_xml::reader::Reader;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
-use tokio::time::{Instant, sleep, sleep_until};
+use tokio::time::{Instant, sleep};
 
 use super::{
     MAX_SERVER_WAIT, OnlineError, USER_AGENT, http_client, read_body_limited, retry_after,
@@ -139,13 +139,16 @@ impl ArxivClient {
                     last: Box::new(error),
                 });
             }
-            let wait = server_wait.unwrap_or_else(|| self.backoff(retries));
-            if wait > MAX_SERVER_WAIT {
-                return Err(OnlineError::WaitTooLong {
-                    url: url.to_string(),
-                    wait,
-                });
-            }
+            let wait = match server_wait {
+                Some(wait) if wait > MAX_SERVER_WAIT => {
+                    return Err(OnlineError::WaitTooLong {
+                        url: url.to_string(),
+                        wait,
+                    });
+                }
+                Some(wait) => wait,
+                None => self.backoff(retries),
+            };
             retries += 1;
             sleep(wait).await;
         }
@@ -196,9 +199,12 @@ impl ArxivClient {
         url
     }
 
+    /// Exponential backoff from `interval`, never longer than a server may ask for.
     fn backoff(&self, retries: u32) -> Duration {
         let first = self.settings.interval.max(MIN_BACKOFF);
-        first.saturating_mul(2u32.saturating_pow(retries))
+        first
+            .saturating_mul(2u32.saturating_pow(retries))
+            .min(MAX_SERVER_WAIT)
     }
 }
 
@@ -227,7 +233,7 @@ impl Pacer {
 
     async fn wait(&self) {
         if let Some(last) = self.last_finished {
-            sleep_until(last + self.interval).await;
+            sleep(self.interval.saturating_sub(last.elapsed())).await;
         }
     }
 
@@ -549,6 +555,14 @@ pre-training on general domain data &amp; adaptation to particular tasks.
             assert!(parse_feed(bad.as_bytes()).is_err(), "accepted {bad:?}");
         }
         assert!(parse_feed(b"<feed>\xff</feed>").is_err());
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_the_longest_server_wait() {
+        let client = ArxivClient::new(ArxivApiSettings::default()).unwrap();
+        assert_eq!(client.backoff(0), Duration::from_secs(3));
+        assert_eq!(client.backoff(2), Duration::from_secs(12));
+        assert_eq!(client.backoff(40), MAX_SERVER_WAIT);
     }
 
     #[test]

@@ -227,7 +227,7 @@ impl GithubClient {
                             status: status.as_u16(),
                         });
                     };
-                    let wait = until_epoch(reset);
+                    let wait = until_epoch(SystemTime::now(), reset);
                     if wait > MAX_SERVER_WAIT || rate_limit_waits >= MAX_RATE_LIMIT_WAITS {
                         return Err(OnlineError::RateLimited {
                             url: url.to_string(),
@@ -369,31 +369,31 @@ fn rate_limit_reset(response: &reqwest::Response, status: StatusCode) -> Option<
     let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
     let now = SystemTime::now();
     if let Some(wait) = retry_after(response) {
-        return Some(epoch_secs(now + wait));
+        return Some(epoch_secs_after(now, wait));
     }
     if header("x-ratelimit-remaining").map(str::trim) == Some("0") {
         return Some(
             header("x-ratelimit-reset")
                 .and_then(|reset| reset.trim().parse().ok())
-                .unwrap_or_else(|| epoch_secs(now + UNNAMED_LIMIT_WAIT)),
+                .unwrap_or_else(|| epoch_secs_after(now, UNNAMED_LIMIT_WAIT)),
         );
     }
     // a 403 without rate-limit headers is a real refusal; a bare 429 is a secondary limit
-    (status == StatusCode::TOO_MANY_REQUESTS).then(|| epoch_secs(now + UNNAMED_LIMIT_WAIT))
+    (status == StatusCode::TOO_MANY_REQUESTS).then(|| epoch_secs_after(now, UNNAMED_LIMIT_WAIT))
 }
 
-fn epoch_secs(time: SystemTime) -> u64 {
-    time.duration_since(UNIX_EPOCH)
-        .map(|since| since.as_secs_f64().ceil() as u64)
-        .unwrap_or(0)
+/// The Unix time `wait` after `now`, rounded up; saturates, as `wait` comes from a server.
+fn epoch_secs_after(now: SystemTime, wait: Duration) -> u64 {
+    let since_epoch = now.duration_since(UNIX_EPOCH).unwrap_or(Duration::ZERO);
+    let at = since_epoch.saturating_add(wait);
+    at.as_secs()
+        .saturating_add(u64::from(at.subsec_nanos() > 0))
 }
 
-/// Time from now until the Unix time `epoch_secs`; zero if it has passed.
-fn until_epoch(epoch_secs: u64) -> Duration {
-    let target = UNIX_EPOCH + Duration::from_secs(epoch_secs);
-    target
-        .duration_since(SystemTime::now())
-        .unwrap_or(Duration::ZERO)
+/// Time from `now` until the Unix time `epoch_secs`; zero if it has passed.
+fn until_epoch(now: SystemTime, epoch_secs: u64) -> Duration {
+    let since_epoch = now.duration_since(UNIX_EPOCH).unwrap_or(Duration::ZERO);
+    Duration::from_secs(epoch_secs).saturating_sub(since_epoch)
 }
 
 /// Path segments that sit where an owner would but are GitHub's own pages.
@@ -568,6 +568,19 @@ mod tests {
             Some(&RepoStatus::Active)
         );
         assert_ne!(RepoRef::new("ab", "c"), RepoRef::new("a", "bc"));
+    }
+
+    #[test]
+    fn reset_arithmetic_saturates_on_absurd_server_values() {
+        let now = UNIX_EPOCH + Duration::from_millis(1_700_000_000_500);
+        assert_eq!(epoch_secs_after(now, Duration::from_secs(2)), 1_700_000_003);
+        assert_eq!(epoch_secs_after(now, Duration::MAX), u64::MAX);
+        assert_eq!(
+            until_epoch(now, 1_700_000_002),
+            Duration::from_millis(1_500)
+        );
+        assert_eq!(until_epoch(now, 0), Duration::ZERO);
+        assert!(until_epoch(now, u64::MAX) > MAX_SERVER_WAIT);
     }
 
     #[test]
