@@ -11,6 +11,7 @@ pub mod document;
 pub mod error;
 pub mod identity;
 pub mod lint;
+pub mod online;
 pub mod registry;
 pub mod render;
 pub mod rule;

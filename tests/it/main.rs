@@ -3,6 +3,7 @@
 mod cli;
 mod docs;
 mod model;
+mod online;
 mod sarif;
 mod snapshots;
 mod support;
