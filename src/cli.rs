@@ -32,6 +32,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint Markdown files and report what is wrong
     Check(CheckArgs),
+    /// Apply safe fixes (unsafe ones with --unsafe-fixes) and report what remains
+    Fix(FixArgs),
     /// List the rules, or print one rule's documentation
     Rules {
         /// A rule id, such as `table-shape`
@@ -68,14 +70,12 @@ pub enum ColorChoice {
     Never,
 }
 
+/// What to lint and with which rules: shared by `check` and `fix`.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub struct LintArgs {
     /// Markdown files or globs; `-` reads standard input
     #[arg(default_value = "README.md")]
     pub files: Vec<String>,
-    /// Output format [default: pretty]
-    #[arg(long, short = 'f', value_enum)]
-    pub format: Option<Format>,
     /// Config file (default: .awesome-lint.toml found from each file's folder upwards)
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
@@ -85,21 +85,63 @@ pub struct CheckArgs {
     /// Skip these rules (comma-separated ids)
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub ignore: Vec<String>,
+    /// Skip every rule that needs the network
+    #[arg(long)]
+    pub offline: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FixFlags {
+    /// Also apply unsafe fixes (likely right, but they may change what a link points to)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of the fixes and write nothing (exit 1 when there is a change)
+    #[arg(long)]
+    pub diff: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub lint: LintArgs,
+    /// Output format [default: pretty]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
     /// Exit 1 when a finding has this severity or worse
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
     /// Colour the pretty output (auto: on a terminal and without NO_COLOR)
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
-    /// Skip every rule that needs the network
+    /// Apply safe fixes first, then report what remains
     #[arg(long)]
-    pub offline: bool,
+    pub fix: bool,
+    #[command(flatten)]
+    pub fix_flags: FixFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    #[command(flatten)]
+    pub lint: LintArgs,
+    #[command(flatten)]
+    pub fix_flags: FixFlags,
 }
 
 /// Run the parsed command line; the exit code is the caller's to return.
 pub fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
         Command::Check(args) => check(&args),
+        Command::Fix(args) => {
+            let mut session = Session::new(&args.lint)?;
+            let outcome = fix_files(&mut session, &args.lint, &args.fix_flags)?;
+            let mut report = String::new();
+            for file in &outcome.files {
+                report.push_str(&file.describe(args.fix_flags.diff));
+            }
+            eprint!("{report}");
+            Ok(u8::from(args.fix_flags.diff && !outcome.diff.is_empty()))
+        }
         Command::Rules { id } => {
             rules(id.as_deref())?;
             Ok(0)
@@ -236,28 +278,41 @@ fn read_input(file: &str) -> Result<String, Error> {
     }
 }
 
-/// Lint every file, each with the config that applies to it.
-pub fn lint_files(args: &CheckArgs) -> Result<Vec<FileReport>, Error> {
-    let selection = Selection {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        offline: args.offline,
-    };
-    let explicit = match &args.config {
-        Some(path) => Some(Config::load(path)?),
-        None => None,
-    };
-    let mut linters: HashMap<Option<PathBuf>, Linter> = HashMap::new();
-    let mut reports = Vec::new();
-    for file in expand_files(&args.files)? {
-        let text = read_input(&file)?;
-        let config = match &explicit {
+/// The linters for a run: one per config file, found from each linted file's folder.
+pub struct Session {
+    selection: Selection,
+    explicit: Option<Config>,
+    linters: HashMap<Option<PathBuf>, Linter>,
+}
+
+impl Session {
+    pub fn new(args: &LintArgs) -> Result<Self, Error> {
+        let selection = Selection {
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
+            offline: args.offline,
+        };
+        let explicit = match &args.config {
+            Some(path) => Some(Config::load(path)?),
+            None => None,
+        };
+        // Validate --select/--ignore once, before reading any file.
+        Linter::new(explicit.as_ref().unwrap_or(&Config::default()), &selection)?;
+        Ok(Self {
+            selection,
+            explicit,
+            linters: HashMap::new(),
+        })
+    }
+
+    pub fn linter_for(&mut self, file: &str) -> Result<&Linter, Error> {
+        let config = match &self.explicit {
             Some(config) => config.clone(),
             None => {
                 let dir = if file == "-" {
                     PathBuf::from(".")
                 } else {
-                    Path::new(&file)
+                    Path::new(file)
                         .parent()
                         .filter(|p| !p.as_os_str().is_empty())
                         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
@@ -265,20 +320,33 @@ pub fn lint_files(args: &CheckArgs) -> Result<Vec<FileReport>, Error> {
                 Config::discover(&dir)?
             }
         };
-        let linter = match linters.entry(config.path.clone()) {
+        Ok(match self.linters.entry(config.path.clone()) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(Linter::new(&config, &selection)?)
+                e.insert(Linter::new(&config, &self.selection)?)
             }
-        };
+        })
+    }
+}
+
+fn display_name(file: &str) -> String {
+    if file == "-" {
+        "<stdin>".to_string()
+    } else {
+        file.to_string()
+    }
+}
+
+/// Lint every file, each with the config that applies to it.
+pub fn lint_files(session: &mut Session, args: &LintArgs) -> Result<Vec<FileReport>, Error> {
+    let mut reports = Vec::new();
+    for file in expand_files(&args.files)? {
+        let text = read_input(&file)?;
+        let linter = session.linter_for(&file)?;
         let document = Document::parse(text);
         let diagnostics = linter.lint(&document);
         reports.push(FileReport {
-            path: if file == "-" {
-                "<stdin>".to_string()
-            } else {
-                file
-            },
+            path: display_name(&file),
             document,
             diagnostics,
         });
@@ -286,8 +354,114 @@ pub fn lint_files(args: &CheckArgs) -> Result<Vec<FileReport>, Error> {
     Ok(reports)
 }
 
+/// What `fix` did to one file.
+pub struct FileFix {
+    pub path: String,
+    pub fixed: usize,
+    pub remaining: usize,
+    pub changed: bool,
+}
+
+impl FileFix {
+    fn describe(&self, diff: bool) -> String {
+        let verb = if diff { "would fix" } else { "fixed" };
+        let findings = |n: usize| {
+            if n == 1 {
+                "1 finding".to_string()
+            } else {
+                format!("{n} findings")
+            }
+        };
+        let remain = if self.remaining == 1 {
+            "remains"
+        } else {
+            "remain"
+        };
+        format!(
+            "{}: {verb} {}, {} {remain}\n",
+            self.path,
+            findings(self.fixed),
+            findings(self.remaining)
+        )
+    }
+}
+
+/// `a/README.md` for a relative path (as git shows it), the path itself when absolute.
+fn diff_name(side: &str, name: &str) -> String {
+    if Path::new(name).is_absolute() {
+        name.to_string()
+    } else {
+        format!("{side}/{}", name.trim_start_matches("./"))
+    }
+}
+
+pub struct FixOutcome {
+    pub files: Vec<FileFix>,
+    pub diff: String,
+}
+
+/// Fix every file: write it atomically, or collect a unified diff with `--diff`.
+pub fn fix_files(
+    session: &mut Session,
+    args: &LintArgs,
+    flags: &FixFlags,
+) -> Result<FixOutcome, Error> {
+    let mut files = Vec::new();
+    let mut diff = String::new();
+    for file in expand_files(&args.files)? {
+        let text = read_input(&file)?;
+        let linter = session.linter_for(&file)?;
+        let result = crate::fix::fix_text(linter, &text, flags.unsafe_fixes);
+        let remaining = linter.lint(&Document::parse(result.text.as_str())).len();
+        let changed = result.text != text;
+        let name = display_name(&file);
+        if flags.diff {
+            if changed {
+                let unified = similar::TextDiff::from_lines(&text, &result.text)
+                    .unified_diff()
+                    .context_radius(2)
+                    .header(&diff_name("a", &name), &diff_name("b", &name))
+                    .to_string();
+                diff.push_str(&unified);
+            }
+        } else if file == "-" {
+            write_stdout(&result.text)?;
+        } else if changed {
+            crate::fix::write_atomically(Path::new(&file), &result.text).map_err(|source| {
+                Error::Write {
+                    path: PathBuf::from(&file),
+                    source,
+                }
+            })?;
+        }
+        files.push(FileFix {
+            path: name,
+            fixed: result.fixed,
+            remaining,
+            changed,
+        });
+    }
+    if flags.diff {
+        write_stdout(&diff)?;
+    }
+    Ok(FixOutcome { files, diff })
+}
+
 fn check(args: &CheckArgs) -> Result<u8, Error> {
-    let reports = lint_files(args)?;
+    let mut session = Session::new(&args.lint)?;
+    if args.fix || args.fix_flags.diff {
+        if args.lint.files.iter().any(|f| f == "-") {
+            return Err(Error::StdinFix);
+        }
+        let outcome = fix_files(&mut session, &args.lint, &args.fix_flags)?;
+        if args.fix_flags.diff {
+            return Ok(u8::from(!outcome.diff.is_empty()));
+        }
+        for file in outcome.files.iter().filter(|f| f.fixed > 0) {
+            eprint!("{}", file.describe(false));
+        }
+    }
+    let reports = lint_files(&mut session, &args.lint)?;
     let format = args.format.unwrap_or(Format::Pretty);
     let colors = Colors(match args.color {
         ColorChoice::Always => true,

@@ -25,6 +25,10 @@ pub enum Error {
     NoMatch { pattern: String },
     #[error("invalid glob `{pattern}`: {message}")]
     Glob { pattern: String, message: String },
+    #[error(
+        "`check --fix` cannot fix standard input: use `awesome-lint fix -`, which prints the fixed text"
+    )]
+    StdinFix,
     #[error("{path}: cannot write: {source}")]
     Write {
         path: PathBuf,

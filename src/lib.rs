@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
+pub mod fix;
 pub mod identity;
 pub mod lint;
 pub mod online;

@@ -78,12 +78,19 @@ impl HtmlBalance {
         match tag.kind {
             TagKind::Open if !is_void(&tag.name) => open.push((tag.name.clone(), range)),
             TagKind::Close if is_void(&tag.name) => {
+                // Browsers read `</br>` as `<br>` and ignore other void closers: the fix
+                // keeps what the page shows.
+                let (help, replacement) = if tag.name == "br" {
+                    ("write it as `<br>`", "<br>")
+                } else {
+                    ("remove it: void elements have no closing tag", "")
+                };
                 cx.report(
                     range.clone(),
                     format!("`</{}>` closes a void element", tag.name),
                 )
-                .help("remove it: void elements have no closing tag")
-                .fix(Fix::safe(Edit::delete(range)));
+                .help(help)
+                .fix(Fix::safe(Edit::replace(range, replacement)));
             }
             TagKind::Close => match open.iter().rposition(|(name, _)| *name == tag.name) {
                 Some(at) => {

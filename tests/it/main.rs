@@ -2,6 +2,7 @@
 
 mod cli;
 mod docs;
+mod fix;
 mod model;
 mod online;
 mod sarif;
