@@ -5,6 +5,7 @@ mod docs;
 mod fix;
 mod model;
 mod online;
+mod properties;
 mod sarif;
 mod snapshots;
 mod support;
