@@ -1,3 +1,4 @@
 //! awesome-lint: parse curated Markdown lists into entries and lint them.
 
 pub mod identity;
+pub mod venues;
