@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod dates;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod rule;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+pub mod venues;
 
 #[cfg(test)]
 mod test_util;
