@@ -21,7 +21,7 @@ pub struct Selection {
 
 /// The enabled rules, configured, with their effective severities.
 pub struct Linter {
-    rules: Vec<(Box<dyn Rule>, Severity)>,
+    rules: Vec<(Box<dyn Rule>, Severity, bool)>,
 }
 
 impl Linter {
@@ -41,9 +41,8 @@ impl Linter {
         for mut rule in registry::all_rules() {
             let meta = rule.meta();
             let rule_config = config.rules.get(meta.id);
-            let level = rule_config
-                .and_then(|c| c.level)
-                .unwrap_or(Level::On(meta.default_severity));
+            let configured_level = rule_config.and_then(|c| c.level);
+            let level = configured_level.unwrap_or(Level::On(meta.default_severity));
             let selected = selection.select.iter().any(|id| id == meta.id);
             let severity = match level {
                 Level::On(severity) => severity,
@@ -60,21 +59,25 @@ impl Linter {
                 rule.configure(rule_config.options.clone())
                     .map_err(|message| config.option_error(meta.id, message))?;
             }
-            rules.push((rule, severity));
+            rules.push((
+                rule,
+                severity,
+                matches!(configured_level, Some(Level::On(_))),
+            ));
         }
         Ok(Self { rules })
     }
 
     pub fn rules(&self) -> impl Iterator<Item = &'static RuleMeta> + '_ {
-        self.rules.iter().map(|(rule, _)| rule.meta())
+        self.rules.iter().map(|(rule, _, _)| rule.meta())
     }
 
     /// Run every enabled rule; findings sorted by position, suppressed ones dropped.
     pub fn lint(&self, doc: &Document) -> Vec<Diagnostic> {
         let suppressions = Suppressions::from_document(doc);
         let mut diagnostics = Vec::new();
-        for (rule, severity) in &self.rules {
-            let mut cx = Context::new(rule.meta(), *severity);
+        for (rule, severity, configured) in &self.rules {
+            let mut cx = Context::new(rule.meta(), *severity, *configured);
             rule.check(doc, &mut cx);
             diagnostics.extend(cx.into_diagnostics());
         }

@@ -7,7 +7,12 @@ use crate::rules;
 /// A fresh instance of every rule, with default options.
 pub fn all_rules() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(rules::arxiv_url_format::ArxivUrlFormat::default()),
+        Box::new(rules::badge_venue_mismatch::BadgeVenueMismatch),
+        Box::new(rules::dead_host::DeadHost),
+        Box::new(rules::duplicate_entry::DuplicateEntry::default()),
         Box::new(rules::html_balance::HtmlBalance),
+        Box::new(rules::table_date_format::TableDateFormat),
         Box::new(rules::table_shape::TableShape),
     ]
 }

@@ -47,14 +47,17 @@ pub fn options_from<T: serde::de::DeserializeOwned>(options: toml::Table) -> Res
 /// What a rule can see besides the document, and where its findings go.
 pub struct Context {
     severity: Severity,
+    /// Whether the user set the rule's level; then it wins over a rule's own choice.
+    configured: bool,
     rule: &'static str,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl Context {
-    pub fn new(rule: &'static RuleMeta, severity: Severity) -> Self {
+    pub fn new(rule: &'static RuleMeta, severity: Severity, configured: bool) -> Self {
         Self {
             severity,
+            configured,
             rule: rule.id,
             diagnostics: Vec::new(),
         }
@@ -62,9 +65,25 @@ impl Context {
 
     /// Record a finding and return it for `.help()`, `.fix()`, `.related()`, `.url()`.
     pub fn report(&mut self, range: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+        self.report_as(self.severity, range, message)
+    }
+
+    /// Record a finding at a severity the rule chooses for this case (a duplicate within one
+    /// section is worse than across sections); a level set in the config still wins.
+    pub fn report_as(
+        &mut self,
+        severity: Severity,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let severity = if self.configured {
+            self.severity
+        } else {
+            severity
+        };
         self.diagnostics.push(Diagnostic {
             rule: self.rule,
-            severity: self.severity,
+            severity,
             message: message.into(),
             range,
             url: None,

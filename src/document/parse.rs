@@ -775,7 +775,22 @@ fn list_title(tokens: &[Token], links: &[Link]) -> (String, Option<Range<usize>>
                 .take_while(|t| matches!(t, Token::Text { strong: true, .. }))
                 .collect();
             let (text, range) = join_text(&run);
-            (text, range, index + run.len())
+            let consumed = index + run.len();
+            // `**EfficientViT**: "EfficientViT: Memory Efficient …", CVPR, 2023`: the short
+            // name in bold is followed by the paper's full title in quotes.
+            let rest: Vec<&Token> = tokens[consumed..]
+                .iter()
+                .take_while(|t| matches!(t, Token::Text { .. }))
+                .collect();
+            let (after, after_range) = join_text(&rest);
+            match quoted(after.trim_start().trim_start_matches(':')) {
+                Some(full) if after.trim_start().starts_with(':') => (
+                    full.to_string(),
+                    after_range.or(range),
+                    consumed + rest.len(),
+                ),
+                _ => (text, range, consumed),
+            }
         }
         Token::Text { .. } => {
             let run: Vec<&Token> = tokens[index..]

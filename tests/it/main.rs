@@ -7,5 +7,6 @@ mod model;
 mod online;
 mod properties;
 mod sarif;
+mod seed;
 mod snapshots;
 mod support;
