@@ -330,23 +330,21 @@ impl Inner {
                         && HEAD_REFUSED.contains(&status)
                         && !self.settings.accepts(status)
                     {
+                        host.record_answer(None);
                         refused_head = Some(status);
                         method = Method::GET;
                         continue;
                     }
-                    if is_transient_status(status) && !self.settings.accepts(status) {
-                        let wait = backoff(self.settings.retry_backoff, budget.retries + 1);
-                        if matches!(status, 429 | 503) {
-                            host.slow_down(answer.retry_after.unwrap_or(wait));
-                        }
-                        if budget.retries < self.settings.max_retries {
-                            budget.retries += 1;
-                            // With Retry-After the host pause already makes the wait.
-                            if answer.retry_after.is_none() {
-                                tokio::time::sleep(wait).await;
-                            }
-                            continue;
-                        }
+                    let wait = backoff(self.settings.retry_backoff, budget.retries + 1);
+                    let wait = answer.retry_after.map_or(wait, |asked| asked.max(wait));
+                    host.record_answer(matches!(status, 429 | 503).then_some(wait));
+                    if is_transient_status(status)
+                        && !self.settings.accepts(status)
+                        && budget.retries < self.settings.max_retries
+                    {
+                        budget.retries += 1;
+                        tokio::time::sleep(wait).await;
+                        continue;
                     }
                     if refused_head.is_some_and(|head_status| head_status != status) {
                         host.mark_head_unreliable();
@@ -366,9 +364,11 @@ impl Inner {
             if timed_out {
                 budget.timeout_retries += 1;
                 // Some servers never answer HEAD at all; the retry asks the way browsers do.
+                // The timeout was wait enough, so no backoff on top.
                 method = Method::GET;
+            } else {
+                tokio::time::sleep(backoff(self.settings.retry_backoff, budget.retries)).await;
             }
-            tokio::time::sleep(backoff(self.settings.retry_backoff, budget.retries)).await;
         }
     }
 
