@@ -12,6 +12,7 @@ pub mod document;
 pub mod error;
 pub mod fix;
 pub mod identity;
+pub mod links;
 pub mod lint;
 pub mod online;
 pub mod registry;

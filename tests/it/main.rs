@@ -3,6 +3,7 @@
 mod cli;
 mod docs;
 mod fix;
+mod links;
 mod model;
 mod online;
 mod properties;

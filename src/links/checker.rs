@@ -1,0 +1,524 @@
+//! Checking many URLs at once: dedupe, limits, redirects, retries.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, LOCATION, RETRY_AFTER};
+use reqwest::{Method, redirect};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+use tokio::time::Instant;
+use url::Url;
+
+use super::cache::Cache;
+use super::hosts::{HostState, Hosts};
+use super::net::{self, Failure, GuardedResolver};
+use super::progress::Progress;
+use super::retry::{backoff, parse_retry_after};
+use super::{
+    DeadReason, ErrorKind, ExclusionReason, LinkError, LinkOutcome, LinkSettings, LinkStatus,
+    normalize_for_dedupe,
+};
+
+/// Statuses to a HEAD that say "HEAD is not welcome here", not "the page is missing":
+/// the answer to a GET decides.
+const HEAD_REFUSED: [u16; 4] = [400, 403, 405, 501];
+
+/// Checks links; cheap to share, build one per run so connections and host state are reused.
+pub struct Checker {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    settings: LinkSettings,
+    client: reqwest::Client,
+    global: Semaphore,
+    hosts: Hosts,
+    /// `(lower-case host, name, value)`, validated once.
+    host_headers: Vec<(String, HeaderName, HeaderValue)>,
+    token: Option<HeaderValue>,
+}
+
+/// The part of a response the checker looks at; the body is never read.
+#[derive(Debug)]
+struct Answer {
+    status: u16,
+    location: Option<String>,
+    retry_after: Option<std::time::Duration>,
+}
+
+/// What one URL has spent so far, over all hops of its redirect chain.
+#[derive(Default)]
+struct Budget {
+    requests: u32,
+    retries: u32,
+    timeout_retries: u32,
+}
+
+impl Checker {
+    pub fn new(settings: LinkSettings) -> Result<Self, LinkError> {
+        if settings.max_concurrency == 0 || settings.host_concurrency == 0 {
+            return Err(LinkError::Settings(
+                "max_concurrency and host_concurrency must be at least 1".to_owned(),
+            ));
+        }
+        let host_headers = settings
+            .headers
+            .iter()
+            .map(|(host, name, value)| {
+                let invalid = |reason: String| LinkError::Header {
+                    host: host.clone(),
+                    name: name.clone(),
+                    reason,
+                };
+                let header_name = HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|error| invalid(error.to_string()))?;
+                let header_value =
+                    HeaderValue::from_str(value).map_err(|error| invalid(error.to_string()))?;
+                Ok((host.to_ascii_lowercase(), header_name, header_value))
+            })
+            .collect::<Result<Vec<_>, LinkError>>()?;
+        let token = match &settings.github_token {
+            Some(token) => {
+                let mut value = HeaderValue::from_str(&format!("Bearer {}", token.trim()))
+                    .map_err(|_| LinkError::Header {
+                        host: settings.token_hosts.join(", "),
+                        name: AUTHORIZATION.to_string(),
+                        reason: "the GitHub token holds characters a header cannot carry"
+                            .to_owned(),
+                    })?;
+                value.set_sensitive(true);
+                Some(value)
+            }
+            None => None,
+        };
+        // reqwest is built without a crypto provider so the project picks one; another part of
+        // the program may have installed it already, which is fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = reqwest::Client::builder()
+            .redirect(redirect::Policy::none())
+            .retry(reqwest::retry::never())
+            .no_proxy()
+            .user_agent(settings.user_agent.as_str())
+            .connect_timeout(settings.timeout)
+            .pool_max_idle_per_host(settings.host_concurrency)
+            .dns_resolver(Arc::new(GuardedResolver::new(settings.allow_private)))
+            .build()
+            .map_err(LinkError::Client)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                global: Semaphore::new(settings.max_concurrency),
+                hosts: Hosts::new(settings.host_concurrency, settings.host_interval),
+                settings,
+                client,
+                host_headers,
+                token,
+            }),
+        })
+    }
+
+    /// Checks every URL, each unique one (see [`normalize_for_dedupe`]) once. The map has an
+    /// entry for every input string.
+    pub async fn check_all(
+        &self,
+        urls: &[String],
+        progress: &dyn Progress,
+    ) -> HashMap<String, LinkOutcome> {
+        self.run(urls, None, progress).await
+    }
+
+    /// Like [`Checker::check_all`], but answers from `cache` where it can and stores the new
+    /// good results in it (the caller saves it).
+    pub async fn check_all_cached(
+        &self,
+        urls: &[String],
+        cache: &mut Cache,
+        progress: &dyn Progress,
+    ) -> HashMap<String, LinkOutcome> {
+        self.run(urls, Some(cache), progress).await
+    }
+
+    async fn run(
+        &self,
+        urls: &[String],
+        mut cache: Option<&mut Cache>,
+        progress: &dyn Progress,
+    ) -> HashMap<String, LinkOutcome> {
+        let mut unique: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for url in urls {
+            let key = normalize_for_dedupe(url);
+            if seen.insert(key.clone()) {
+                unique.push(key);
+            }
+        }
+        progress.start(unique.len());
+
+        let mut by_key: HashMap<String, LinkOutcome> = HashMap::with_capacity(unique.len());
+        let mut tasks = JoinSet::new();
+        let mut task_urls = HashMap::new();
+        for key in unique {
+            if let Some(hit) = cache.as_deref().and_then(|cache| cache.get(&key)) {
+                progress.finished(&key, &hit);
+                by_key.insert(key, hit);
+                continue;
+            }
+            let inner = Arc::clone(&self.inner);
+            let url = key.clone();
+            let handle = tasks.spawn(async move { inner.check(&url).await });
+            task_urls.insert(handle.id(), key);
+        }
+        while let Some(joined) = tasks.join_next_with_id().await {
+            let (id, outcome) = match joined {
+                Ok((id, outcome)) => (id, outcome),
+                Err(error) => {
+                    let outcome = LinkOutcome {
+                        status: LinkStatus::Error(ErrorKind::Transport(format!(
+                            "the check stopped: {error}"
+                        ))),
+                        attempts: 0,
+                        final_url: None,
+                        elapsed: std::time::Duration::ZERO,
+                    };
+                    (error.id(), outcome)
+                }
+            };
+            let Some(key) = task_urls.remove(&id) else {
+                continue;
+            };
+            progress.finished(&key, &outcome);
+            if let Some(cache) = cache.as_deref_mut() {
+                cache.insert(&key, &outcome);
+            }
+            by_key.insert(key, outcome);
+        }
+        progress.done();
+
+        urls.iter()
+            .filter_map(|url| {
+                let outcome = by_key.get(&normalize_for_dedupe(url))?;
+                Some((url.clone(), outcome.clone()))
+            })
+            .collect()
+    }
+}
+
+impl Inner {
+    async fn check(&self, url: &str) -> LinkOutcome {
+        let started = Instant::now();
+        let mut budget = Budget::default();
+        let (status, final_url) = self.follow(url, &mut budget).await;
+        LinkOutcome {
+            status,
+            attempts: budget.requests,
+            final_url: final_url.map(String::from),
+            elapsed: started.elapsed(),
+        }
+    }
+
+    /// Follows the redirect chain from `input`; returns the status and the last URL requested.
+    async fn follow(&self, input: &str, budget: &mut Budget) -> (LinkStatus, Option<Url>) {
+        if let Some(pattern) = self.settings.exclude.iter().find(|re| re.is_match(input)) {
+            let reason = ExclusionReason::Pattern(pattern.as_str().to_owned());
+            return (LinkStatus::Excluded(reason), None);
+        }
+        let mut current = match Url::parse(input) {
+            Ok(url) => url,
+            Err(error) => {
+                return (
+                    LinkStatus::Error(ErrorKind::InvalidUrl(error.to_string())),
+                    None,
+                );
+            }
+        };
+        if !matches!(current.scheme(), "http" | "https") {
+            let reason = ExclusionReason::Scheme(current.scheme().to_owned());
+            return (LinkStatus::Excluded(reason), None);
+        }
+        if current.host_str().is_none_or(str::is_empty) {
+            let error = ErrorKind::InvalidUrl("no host".to_owned());
+            return (LinkStatus::Error(error), None);
+        }
+        current.set_fragment(None);
+
+        let mut chain = vec![current.clone()];
+        let mut permanent = true;
+        loop {
+            let answer = match self.request(&current, budget).await {
+                Ok(answer) => answer,
+                Err(status) => {
+                    let requested = (budget.requests > 0).then_some(current);
+                    return (status, requested);
+                }
+            };
+            let status = answer.status;
+            let location = answer.location.filter(|_| is_redirect(status));
+            let Some(location) = location else {
+                return (self.final_status(status, &chain, permanent), Some(current));
+            };
+            let mut next = match current.join(&location) {
+                Ok(next) => next,
+                Err(error) => {
+                    let message = format!("cannot follow Location `{location}`: {error}");
+                    return (
+                        LinkStatus::Error(ErrorKind::BadRedirect(message)),
+                        Some(current),
+                    );
+                }
+            };
+            next.set_fragment(None);
+            if !matches!(next.scheme(), "http" | "https") {
+                let message = format!("redirects to unsupported scheme `{}`", next.scheme());
+                return (
+                    LinkStatus::Error(ErrorKind::BadRedirect(message)),
+                    Some(current),
+                );
+            }
+            if chain.contains(&next) {
+                return (LinkStatus::Error(ErrorKind::RedirectLoop), Some(current));
+            }
+            if chain.len() > self.settings.max_redirects {
+                let error = ErrorKind::TooManyRedirects(self.settings.max_redirects);
+                return (LinkStatus::Error(error), Some(current));
+            }
+            permanent &= matches!(status, 301 | 308);
+            chain.push(next.clone());
+            current = next;
+        }
+    }
+
+    fn final_status(&self, status: u16, chain: &[Url], permanent: bool) -> LinkStatus {
+        if self.settings.accepts(status) {
+            match chain {
+                [_] | [] => LinkStatus::Ok(status),
+                [.., last] => LinkStatus::Redirected {
+                    status,
+                    permanent,
+                    final_url: last.to_string(),
+                },
+            }
+        } else if is_transient_status(status) {
+            LinkStatus::Error(ErrorKind::Status(status))
+        } else {
+            LinkStatus::Dead(DeadReason::Status(status))
+        }
+    }
+
+    /// One hop: HEAD (or GET), the GET fallback, and retries. `Err` is a final status for
+    /// the whole link.
+    async fn request(&self, url: &Url, budget: &mut Budget) -> Result<Answer, LinkStatus> {
+        if !self.settings.allow_private {
+            if let Some(ip) = net::literal_ip(url).filter(|ip| net::is_private_address(*ip)) {
+                let reason = ExclusionReason::PrivateAddress(ip.to_string());
+                return Err(LinkStatus::Excluded(reason));
+            }
+        }
+        let host = self.hosts.get(url.host_str().unwrap_or_default());
+        let mut method = if host.head_unreliable() {
+            Method::GET
+        } else {
+            Method::HEAD
+        };
+        let mut refused_head = None;
+        loop {
+            budget.requests += 1;
+            let failure = match self.send(&host, method.clone(), url).await {
+                Ok(answer) => {
+                    let status = answer.status;
+                    if method == Method::HEAD
+                        && HEAD_REFUSED.contains(&status)
+                        && !self.settings.accepts(status)
+                    {
+                        host.record_answer(None);
+                        refused_head = Some(status);
+                        method = Method::GET;
+                        continue;
+                    }
+                    let wait = backoff(self.settings.retry_backoff, budget.retries + 1);
+                    let wait = answer.retry_after.map_or(wait, |asked| asked.max(wait));
+                    host.record_answer(matches!(status, 429 | 503).then_some(wait));
+                    if is_transient_status(status)
+                        && !self.settings.accepts(status)
+                        && budget.retries < self.settings.max_retries
+                    {
+                        budget.retries += 1;
+                        tokio::time::sleep(wait).await;
+                        continue;
+                    }
+                    if refused_head.is_some_and(|head_status| head_status != status) {
+                        host.mark_head_unreliable();
+                    }
+                    return Ok(answer);
+                }
+                Err(failure) => failure,
+            };
+            let timed_out = failure == Failure::Timeout;
+            let may_retry = failure.is_transient()
+                && budget.retries < self.settings.max_retries
+                && (!timed_out || budget.timeout_retries < self.settings.timeout_retries);
+            if !may_retry {
+                return Err(status_of_failure(failure));
+            }
+            budget.retries += 1;
+            if timed_out {
+                budget.timeout_retries += 1;
+                // Some servers never answer HEAD at all; the retry asks the way browsers do.
+                // The timeout was wait enough, so no backoff on top.
+                method = Method::GET;
+            } else {
+                tokio::time::sleep(backoff(self.settings.retry_backoff, budget.retries)).await;
+            }
+        }
+    }
+
+    /// Sends one request within the global and per-host limits and reads only its head.
+    async fn send(&self, host: &HostState, method: Method, url: &Url) -> Result<Answer, Failure> {
+        let closed = || Failure::Transport("request limiter closed".to_owned());
+        let _host_slot = host.acquire().await.ok_or_else(closed)?;
+        // Wait out a pause before taking a global slot, so a paused host does not hold slots
+        // that other hosts could use.
+        host.wait_until_open().await;
+        let _global_slot = self.global.acquire().await.map_err(|_| closed())?;
+        host.wait_for_turn().await;
+        let request = self
+            .client
+            .request(method, url.clone())
+            .headers(self.headers_for(url));
+        let response = match tokio::time::timeout(self.settings.timeout, request.send()).await {
+            Err(_elapsed) => return Err(Failure::Timeout),
+            Ok(Err(error)) => return Err(net::classify(&error)),
+            Ok(Ok(response)) => response,
+        };
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|value: &HeaderValue| value.to_str().ok())
+        };
+        let answer = Answer {
+            status: response.status().as_u16(),
+            location: header(LOCATION).map(str::to_owned),
+            retry_after: header(RETRY_AFTER)
+                .and_then(|value| parse_retry_after(value, SystemTime::now())),
+        };
+        // Dropping the response unread closes its body: a 64 MiB file costs only what the
+        // socket buffers took in.
+        drop(response);
+        Ok(answer)
+    }
+
+    /// Headers for one hop, decided from that hop's own host: a redirect to another host
+    /// never carries what was meant for the first one.
+    fn headers_for(&self, url: &Url) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        let host = url.host_str().unwrap_or_default();
+        for (header_host, name, value) in &self.host_headers {
+            if header_host.eq_ignore_ascii_case(host) {
+                headers.insert(name.clone(), value.clone());
+            }
+        }
+        if let Some(token) = &self.token {
+            if sends_token(url, &self.settings.token_hosts) {
+                headers.insert(AUTHORIZATION, token.clone());
+            }
+        }
+        headers
+    }
+}
+
+/// The token goes to the token hosts only, and never in cleartext over a network: https, or
+/// plain http to this machine (which is how tests see it).
+fn sends_token(url: &Url, token_hosts: &[String]) -> bool {
+    let host = url.host_str().unwrap_or_default();
+    let listed = token_hosts
+        .iter()
+        .any(|token_host| token_host.eq_ignore_ascii_case(host));
+    listed && (url.scheme() == "https" || net::is_loopback_host(url))
+}
+
+fn is_redirect(status: u16) -> bool {
+    matches!(status, 301 | 302 | 303 | 307 | 308)
+}
+
+/// Statuses that say "not now" rather than "not here".
+fn is_transient_status(status: u16) -> bool {
+    matches!(status, 408 | 429 | 500..=599)
+}
+
+fn status_of_failure(failure: Failure) -> LinkStatus {
+    match failure {
+        Failure::Timeout => LinkStatus::Error(ErrorKind::Timeout),
+        Failure::Reset => LinkStatus::Error(ErrorKind::ConnectionReset),
+        Failure::Refused => LinkStatus::Dead(DeadReason::ConnectionRefused),
+        Failure::Dns(message) => LinkStatus::Dead(DeadReason::Dns(message)),
+        Failure::Private(address) => LinkStatus::Excluded(ExclusionReason::PrivateAddress(address)),
+        Failure::Tls(message) => LinkStatus::Error(ErrorKind::Tls(message)),
+        Failure::Transport(message) => LinkStatus::Error(ErrorKind::Transport(message)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hosts() -> Vec<String> {
+        LinkSettings::default().token_hosts
+    }
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).expect("test url")
+    }
+
+    #[test]
+    fn token_goes_to_github_over_https_only() {
+        assert!(sends_token(&url("https://github.com/a/b"), &hosts()));
+        assert!(sends_token(
+            &url("https://API.GitHub.com/repos/a/b"),
+            &hosts()
+        ));
+        assert!(!sends_token(&url("http://github.com/a/b"), &hosts()));
+        assert!(!sends_token(&url("https://gist.github.com/a"), &hosts()));
+        assert!(!sends_token(&url("https://github.com.evil.org/"), &hosts()));
+        assert!(!sends_token(&url("https://evil.org/github.com"), &hosts()));
+    }
+
+    #[test]
+    fn token_may_cross_loopback_in_cleartext() {
+        let local = vec!["localhost".to_owned()];
+        assert!(sends_token(&url("http://localhost:8080/"), &local));
+        assert!(!sends_token(&url("http://127.0.0.1:8080/"), &local));
+    }
+
+    #[test]
+    fn statuses_sort_into_dead_and_transient() {
+        for status in [408, 429, 500, 502, 503, 504] {
+            assert!(is_transient_status(status), "{status}");
+        }
+        for status in [400, 401, 403, 404, 410, 451] {
+            assert!(!is_transient_status(status), "{status}");
+        }
+    }
+
+    #[test]
+    fn zero_limits_are_rejected() {
+        let settings = LinkSettings {
+            host_concurrency: 0,
+            ..LinkSettings::default()
+        };
+        assert!(matches!(
+            Checker::new(settings),
+            Err(LinkError::Settings(_))
+        ));
+    }
+
+    #[test]
+    fn bad_headers_are_rejected_with_context() {
+        let settings = LinkSettings {
+            headers: vec![("a.org".into(), "bad header".into(), "x".into())],
+            ..LinkSettings::default()
+        };
+        let error = Checker::new(settings).err().expect("invalid name");
+        assert!(error.to_string().contains("a.org"), "{error}");
+    }
+}

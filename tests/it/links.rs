@@ -1,0 +1,858 @@
+//! The link checker against servers the tests start on loopback: axum for well-formed answers,
+//! raw sockets on threads for what a polite server would never do. Nothing leaves 127.0.0.1.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
+
+use awesome_lint::links::{
+    Cache, Checker, DeadReason, ErrorKind, ExclusionReason, LinkOutcome, LinkSettings, LinkStatus,
+    NoProgress, Progress,
+};
+use axum::extract::Request;
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+// ---------------------------------------------------------------- helpers
+
+/// Settings for tests: loopback allowed, short waits.
+fn settings() -> LinkSettings {
+    LinkSettings {
+        allow_private: true,
+        timeout: Duration::from_secs(2),
+        retry_backoff: Duration::from_millis(10),
+        ..LinkSettings::default()
+    }
+}
+
+async fn check_with(settings: LinkSettings, urls: &[String]) -> HashMap<String, LinkOutcome> {
+    let checker = Checker::new(settings).expect("checker");
+    checker.check_all(urls, &NoProgress).await
+}
+
+async fn check_one(settings: LinkSettings, url: &str) -> LinkOutcome {
+    let mut results = check_with(settings, &[url.to_owned()]).await;
+    results.remove(url).expect("an outcome for the url")
+}
+
+/// One request as the axum server saw it.
+#[derive(Debug, Clone)]
+struct Seen {
+    method: Method,
+    path: String,
+    host: String,
+    authorization: Option<String>,
+    /// How many requests this path has had, this one included.
+    nth: usize,
+    at: Instant,
+}
+
+struct Server {
+    port: u16,
+    log: Arc<Mutex<Vec<Seen>>>,
+    max_in_flight: Arc<AtomicUsize>,
+}
+
+impl Server {
+    /// Serves every request with `respond`, recording it first.
+    async fn start<F, Fut>(respond: F) -> Server
+    where
+        F: Fn(Seen) -> Fut + Clone + Send + Sync + 'static,
+        Fut: Future<Output = Response> + Send + 'static,
+    {
+        let log: Arc<Mutex<Vec<Seen>>> = Arc::default();
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        let max_in_flight = Arc::new(AtomicUsize::new(0));
+        let app = {
+            let log = Arc::clone(&log);
+            let max_in_flight = Arc::clone(&max_in_flight);
+            axum::Router::new().fallback(move |request: Request| {
+                let log = Arc::clone(&log);
+                let in_flight = Arc::clone(&in_flight);
+                let max_in_flight = Arc::clone(&max_in_flight);
+                let respond = respond.clone();
+                async move {
+                    let seen = record(&log, &request);
+                    let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                    max_in_flight.fetch_max(now, Ordering::SeqCst);
+                    let response = respond(seen).await;
+                    in_flight.fetch_sub(1, Ordering::SeqCst);
+                    response
+                }
+            })
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        Server {
+            port,
+            log,
+            max_in_flight,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// The same server under another host name, which the checker treats as another host.
+    fn url_on(&self, host: &str, path: &str) -> String {
+        format!("http://{host}:{}{path}", self.port)
+    }
+
+    fn seen(&self) -> Vec<Seen> {
+        self.log.lock().expect("log").clone()
+    }
+
+    fn requests_to(&self, path: &str) -> Vec<Seen> {
+        self.seen().into_iter().filter(|s| s.path == path).collect()
+    }
+}
+
+fn record(log: &Mutex<Vec<Seen>>, request: &Request) -> Seen {
+    let headers: &HeaderMap = request.headers();
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &axum::http::HeaderValue| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let mut log = log.lock().expect("log");
+    let path = request.uri().path().to_owned();
+    let nth = log.iter().filter(|s| s.path == path).count() + 1;
+    let seen = Seen {
+        method: request.method().clone(),
+        host: text(header::HOST).unwrap_or_default(),
+        authorization: text(header::AUTHORIZATION),
+        path,
+        nth,
+        at: Instant::now(),
+    };
+    log.push(seen.clone());
+    seen
+}
+
+fn status(code: u16) -> Response {
+    let code = StatusCode::from_u16(code).expect("status");
+    (code, "body").into_response()
+}
+
+fn redirect(code: u16, location: &str) -> Response {
+    let code = StatusCode::from_u16(code).expect("status");
+    (code, [(header::LOCATION, location.to_owned())]).into_response()
+}
+
+fn methods(seen: &[Seen]) -> Vec<Method> {
+    seen.iter().map(|s| s.method.clone()).collect()
+}
+
+/// A server for misbehaviour hyper would never produce: each of up to `connections`
+/// connections is handed to `handle` on its own thread; it stops accepting after 5 s.
+fn raw_server<H>(connections: usize, handle: H) -> SocketAddr
+where
+    H: Fn(usize, TcpStream) + Clone + Send + 'static,
+{
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("address");
+    listener.set_nonblocking(true).expect("nonblocking");
+    std::thread::spawn(move || {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut served = 0;
+        while served < connections && Instant::now() < deadline {
+            match listener.accept() {
+                Ok((stream, _)) => {
+                    let _ = stream.set_nonblocking(false);
+                    let handle = handle.clone();
+                    let index = served;
+                    std::thread::spawn(move || handle(index, stream));
+                    served += 1;
+                }
+                Err(_) => std::thread::sleep(Duration::from_millis(5)),
+            }
+        }
+    });
+    address
+}
+
+/// Reads a request head (up to the blank line) and returns its method.
+fn read_head(stream: &mut TcpStream) -> String {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(3)));
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") && head.len() < 65_536 {
+        match stream.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            _ => break,
+        }
+    }
+    let text = String::from_utf8_lossy(&head);
+    text.split(' ').next().unwrap_or_default().to_owned()
+}
+
+// ---------------------------------------------------------------- plain answers
+
+#[tokio::test]
+async fn ok_is_alive_after_one_head() {
+    let server = Server::start(|_| async { status(200) }).await;
+    let url = server.url("/page");
+    let outcome = check_one(settings(), &url).await;
+    assert_eq!(outcome.status, LinkStatus::Ok(200));
+    assert_eq!(outcome.attempts, 1);
+    assert_eq!(outcome.final_url.as_deref(), Some(url.as_str()));
+    assert_eq!(methods(&server.seen()), [Method::HEAD]);
+}
+
+#[tokio::test]
+async fn not_found_is_dead_without_retry() {
+    let server = Server::start(|_| async { status(404) }).await;
+    let outcome = check_one(settings(), &server.url("/missing")).await;
+    assert_eq!(outcome.status, LinkStatus::Dead(DeadReason::Status(404)));
+    assert_eq!(outcome.attempts, 1);
+}
+
+#[tokio::test]
+async fn gone_is_dead_without_retry() {
+    let server = Server::start(|_| async { status(410) }).await;
+    let outcome = check_one(settings(), &server.url("/gone")).await;
+    assert_eq!(outcome.status, LinkStatus::Dead(DeadReason::Status(410)));
+    assert_eq!(outcome.attempts, 1);
+}
+
+#[tokio::test]
+async fn accepted_status_is_alive_without_get_fallback() {
+    let server = Server::start(|_| async { status(403) }).await;
+    let mut accepting = settings();
+    accepting.accept.push(403..=403);
+    let outcome = check_one(accepting, &server.url("/members")).await;
+    assert_eq!(outcome.status, LinkStatus::Ok(403));
+    assert_eq!(methods(&server.seen()), [Method::HEAD]);
+}
+
+// ---------------------------------------------------------------- redirects
+
+#[tokio::test]
+async fn permanent_redirect_chain_ends_alive_with_final_url() {
+    let server = Server::start(|seen: Seen| async move {
+        match seen.path.as_str() {
+            "/old" => redirect(301, "/older"),
+            "/older" => redirect(308, "new#section"),
+            "/temporary" => redirect(302, "/new"),
+            _ => status(200),
+        }
+    })
+    .await;
+    let permanent = check_one(settings(), &server.url("/old")).await;
+    assert_eq!(
+        permanent.status,
+        LinkStatus::Redirected {
+            status: 200,
+            permanent: true,
+            final_url: server.url("/new"),
+        }
+    );
+    assert_eq!(permanent.attempts, 3);
+    assert_eq!(permanent.final_url, Some(server.url("/new")));
+
+    let temporary = check_one(settings(), &server.url("/temporary")).await;
+    assert!(
+        matches!(
+            temporary.status,
+            LinkStatus::Redirected {
+                permanent: false,
+                ..
+            }
+        ),
+        "{:?}",
+        temporary.status
+    );
+}
+
+#[tokio::test]
+async fn redirect_loop_is_detected() {
+    let server = Server::start(|seen: Seen| async move {
+        match seen.path.as_str() {
+            "/a" => redirect(302, "/b"),
+            _ => redirect(302, "/a#again"),
+        }
+    })
+    .await;
+    let outcome = check_one(settings(), &server.url("/a")).await;
+    assert_eq!(outcome.status, LinkStatus::Error(ErrorKind::RedirectLoop));
+    assert_eq!(outcome.attempts, 2);
+}
+
+#[tokio::test]
+async fn redirect_chain_longer_than_the_limit_is_an_error() {
+    let server = Server::start(|seen: Seen| async move {
+        let step: u32 = seen.path.trim_start_matches("/hop/").parse().unwrap_or(0);
+        redirect(302, &format!("/hop/{}", step + 1))
+    })
+    .await;
+    let limited = LinkSettings {
+        max_redirects: 2,
+        ..settings()
+    };
+    let outcome = check_one(limited, &server.url("/hop/0")).await;
+    assert_eq!(
+        outcome.status,
+        LinkStatus::Error(ErrorKind::TooManyRedirects(2))
+    );
+    assert_eq!(outcome.attempts, 3);
+}
+
+// ---------------------------------------------------------------- HEAD and GET
+
+#[tokio::test]
+async fn head_refused_falls_back_to_get_and_host_is_remembered() {
+    let server = Server::start(|seen: Seen| async move {
+        if seen.method == Method::HEAD {
+            status(405)
+        } else {
+            status(200)
+        }
+    })
+    .await;
+    let checker = Checker::new(settings()).expect("checker");
+    let first = server.url("/first");
+    let outcome = checker
+        .check_all(std::slice::from_ref(&first), &NoProgress)
+        .await;
+    assert_eq!(outcome[&first].status, LinkStatus::Ok(200));
+    assert_eq!(outcome[&first].attempts, 2);
+    assert_eq!(
+        methods(&server.requests_to("/first")),
+        [Method::HEAD, Method::GET]
+    );
+
+    // The host lied to HEAD once; the same checker asks it with GET straight away.
+    let second = server.url("/second");
+    let outcome = checker
+        .check_all(std::slice::from_ref(&second), &NoProgress)
+        .await;
+    assert_eq!(outcome[&second].status, LinkStatus::Ok(200));
+    assert_eq!(methods(&server.requests_to("/second")), [Method::GET]);
+}
+
+// ---------------------------------------------------------------- retries
+
+#[tokio::test]
+async fn too_many_requests_honours_retry_after() {
+    let server = Server::start(|seen: Seen| async move {
+        if seen.nth == 1 {
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, "1")],
+                "slow down",
+            )
+                .into_response()
+        } else {
+            status(200)
+        }
+    })
+    .await;
+    let started = Instant::now();
+    let outcome = check_one(settings(), &server.url("/limited")).await;
+    assert_eq!(outcome.status, LinkStatus::Ok(200));
+    assert_eq!(outcome.attempts, 2);
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed >= Duration::from_secs(1),
+        "Retry-After ignored: {elapsed:?}"
+    );
+    assert!(elapsed < Duration::from_millis(1900), "{elapsed:?}");
+}
+
+#[tokio::test]
+async fn limiting_host_pauses_without_slowing_other_hosts() {
+    // Every /busy page says 429 once, as a rate-limited host does to everything at once.
+    let server = Server::start(|seen: Seen| async move {
+        if seen.path.starts_with("/busy") && seen.nth == 1 {
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, "1")],
+                "slow down",
+            )
+                .into_response()
+        } else {
+            status(200)
+        }
+    })
+    .await;
+    // One request at a time per host makes the order certain: busy/0, busy/1 (the second
+    // 429 in a row pauses `localhost`), then `after`, which must wait out the pause.
+    let one_at_a_time = LinkSettings {
+        host_concurrency: 1,
+        ..settings()
+    };
+    let limited: Vec<String> = ["/busy/0", "/busy/1", "/after"]
+        .iter()
+        .map(|path| server.url_on("localhost", path))
+        .collect();
+    let calm: Vec<String> = (0..4).map(|i| server.url(&format!("/calm/{i}"))).collect();
+    let all: Vec<String> = limited.iter().chain(&calm).cloned().collect();
+    let results = check_with(one_at_a_time, &all).await;
+    assert!(
+        results.values().all(|o| o.status == LinkStatus::Ok(200)),
+        "{results:?}"
+    );
+
+    let second_429 = server.requests_to("/busy/1")[0].at;
+    let after = server.requests_to("/after")[0].at;
+    assert!(
+        after - second_429 >= Duration::from_millis(900),
+        "the paused host was asked after {:?}",
+        after - second_429
+    );
+    for url in &calm {
+        assert!(
+            results[url].elapsed < Duration::from_millis(500),
+            "{url} was slowed"
+        );
+    }
+}
+
+#[tokio::test]
+async fn service_unavailable_then_ok_is_alive() {
+    let server = Server::start(|seen: Seen| async move {
+        if seen.nth == 1 {
+            status(503)
+        } else {
+            status(200)
+        }
+    })
+    .await;
+    let outcome = check_one(settings(), &server.url("/flaky")).await;
+    assert_eq!(outcome.status, LinkStatus::Ok(200));
+    assert_eq!(outcome.attempts, 2);
+}
+
+#[tokio::test]
+async fn server_error_is_reported_after_every_retry_failed() {
+    let server = Server::start(|_| async { status(500) }).await;
+    let outcome = check_one(settings(), &server.url("/broken")).await;
+    assert_eq!(outcome.status, LinkStatus::Error(ErrorKind::Status(500)));
+    assert_eq!(outcome.attempts, 1 + settings().max_retries);
+}
+
+// ---------------------------------------------------------------- misbehaving servers
+
+#[tokio::test]
+async fn hanging_server_times_out_and_is_retried_once_with_get() {
+    let methods_seen = Arc::new(Mutex::new(Vec::new()));
+    let address = {
+        let methods_seen = Arc::clone(&methods_seen);
+        raw_server(4, move |_, mut stream| {
+            let method = read_head(&mut stream);
+            methods_seen.lock().expect("methods").push(method);
+            // Never answer; hold the connection until the client gives up.
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(3)));
+            let _ = stream.read(&mut [0u8; 16]);
+        })
+    };
+    let quick = LinkSettings {
+        timeout: Duration::from_millis(300),
+        ..settings()
+    };
+    let started = Instant::now();
+    let outcome = check_one(quick, &format!("http://{address}/hang")).await;
+    assert_eq!(outcome.status, LinkStatus::Error(ErrorKind::Timeout));
+    assert_eq!(outcome.attempts, 2);
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(*methods_seen.lock().expect("methods"), ["HEAD", "GET"]);
+}
+
+/// Answers HEAD with 405 so the checker must GET, then sends `body_len` announced bytes with
+/// `write_body`; `written` counts what the socket accepted.
+fn get_only_server<W>(write_body: W) -> (SocketAddr, Arc<AtomicU64>, mpsc::Receiver<()>)
+where
+    W: Fn(&mut TcpStream, &AtomicU64) + Clone + Send + 'static,
+{
+    let written = Arc::new(AtomicU64::new(0));
+    let (finished, done) = mpsc::channel();
+    let address = {
+        let written = Arc::clone(&written);
+        raw_server(2, move |_, mut stream| {
+            if read_head(&mut stream) == "HEAD" {
+                let _ = stream.write_all(
+                    b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                );
+                return;
+            }
+            write_body(&mut stream, &written);
+            let _ = finished.send(());
+        })
+    };
+    (address, written, done)
+}
+
+#[tokio::test]
+async fn slow_drip_body_is_not_waited_for() {
+    let (address, written, done) = get_only_server(|stream, written| {
+        let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n");
+        for _ in 0..60 {
+            if stream.write_all(b"x").is_err() {
+                return;
+            }
+            written.fetch_add(1, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    });
+    let started = Instant::now();
+    let outcome = check_one(settings(), &format!("http://{address}/drip")).await;
+    assert_eq!(outcome.status, LinkStatus::Ok(200));
+    assert!(
+        started.elapsed() < Duration::from_millis(500),
+        "{:?}",
+        started.elapsed()
+    );
+    // The drip stops at the first write after the checker hung up.
+    assert!(
+        done.recv_timeout(Duration::from_secs(2)).is_ok(),
+        "server kept dripping"
+    );
+    assert!(written.load(Ordering::SeqCst) < 20);
+}
+
+#[tokio::test]
+async fn huge_body_is_not_downloaded() {
+    const SIZE: u64 = 64 << 20;
+    let (address, written, done) = get_only_server(|stream, written| {
+        let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {SIZE}\r\n\r\n");
+        let _ = stream.write_all(head.as_bytes());
+        let chunk = vec![0u8; 64 << 10];
+        for _ in 0..SIZE / (64 << 10) {
+            if stream.write_all(&chunk).is_err() {
+                return;
+            }
+            written.fetch_add(chunk.len() as u64, Ordering::SeqCst);
+        }
+    });
+    let started = Instant::now();
+    let outcome = check_one(settings(), &format!("http://{address}/big.tar")).await;
+    assert_eq!(outcome.status, LinkStatus::Ok(200));
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        done.recv_timeout(Duration::from_secs(3)).is_ok(),
+        "server still writing"
+    );
+    let sent = written.load(Ordering::SeqCst);
+    assert!(sent < 16 << 20, "{} MiB went out", sent >> 20);
+}
+
+/// Closing a socket with unread input makes the kernel send RST instead of FIN.
+fn reset(mut stream: TcpStream) {
+    let _ = stream.read(&mut [0u8; 1]);
+    drop(stream);
+}
+
+#[tokio::test]
+async fn connection_reset_is_retried() {
+    let address = raw_server(4, |index, mut stream| {
+        if index == 0 {
+            reset(stream);
+        } else {
+            read_head(&mut stream);
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    let outcome = check_one(settings(), &format!("http://{address}/once")).await;
+    assert_eq!(outcome.status, LinkStatus::Ok(200));
+    assert_eq!(outcome.attempts, 2);
+}
+
+#[tokio::test]
+async fn connection_reset_every_time_is_an_error() {
+    let address = raw_server(8, |_, stream| reset(stream));
+    let outcome = check_one(settings(), &format!("http://{address}/always")).await;
+    assert_eq!(
+        outcome.status,
+        LinkStatus::Error(ErrorKind::ConnectionReset)
+    );
+    assert_eq!(outcome.attempts, 1 + settings().max_retries);
+}
+
+// ---------------------------------------------------------------- names and addresses
+
+#[tokio::test]
+async fn unresolvable_host_is_dead() {
+    // `.invalid` is answered by the checker's resolver itself (RFC 6761): no DNS query leaves.
+    let started = Instant::now();
+    let outcome = check_one(settings(), "http://no-such-host.invalid/page").await;
+    assert!(
+        matches!(outcome.status, LinkStatus::Dead(DeadReason::Dns(_))),
+        "{:?}",
+        outcome.status
+    );
+    assert_eq!(outcome.attempts, 1);
+    assert!(started.elapsed() < Duration::from_millis(500));
+}
+
+#[tokio::test]
+async fn refused_connection_is_dead() {
+    let port = {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        listener.local_addr().expect("address").port()
+    };
+    let outcome = check_one(settings(), &format!("http://127.0.0.1:{port}/")).await;
+    assert_eq!(
+        outcome.status,
+        LinkStatus::Dead(DeadReason::ConnectionRefused)
+    );
+    assert_eq!(outcome.attempts, 1);
+}
+
+#[tokio::test]
+async fn private_addresses_are_refused_unless_allowed() {
+    let server = Server::start(|_| async { status(200) }).await;
+    let public_only = LinkSettings {
+        allow_private: false,
+        ..settings()
+    };
+    let literal = server.url("/literal");
+    let named = server.url_on("localhost", "/named");
+    let results = check_with(public_only, &[literal.clone(), named.clone()]).await;
+    assert_eq!(
+        results[&literal].status,
+        LinkStatus::Excluded(ExclusionReason::PrivateAddress("127.0.0.1".to_owned()))
+    );
+    assert!(
+        matches!(&results[&named].status, LinkStatus::Excluded(ExclusionReason::PrivateAddress(a)) if a == "127.0.0.1"),
+        "{:?}",
+        results[&named].status
+    );
+    assert!(server.seen().is_empty(), "a refused address was contacted");
+}
+
+#[tokio::test]
+async fn token_never_follows_a_redirect_to_another_host() {
+    let server = Server::start(|seen: Seen| async move {
+        let port = seen.host.rsplit(':').next().unwrap_or_default().to_owned();
+        match seen.path.as_str() {
+            "/to-other" => redirect(302, &format!("http://127.0.0.1:{port}/landing")),
+            "/to-token-host" => redirect(302, &format!("http://localhost:{port}/welcome")),
+            _ => status(200),
+        }
+    })
+    .await;
+    let with_token = LinkSettings {
+        github_token: Some("sekrit".to_owned()),
+        token_hosts: vec!["localhost".to_owned()],
+        ..settings()
+    };
+    let urls = [
+        server.url_on("localhost", "/to-other"),
+        server.url("/to-token-host"),
+    ];
+    let results = check_with(with_token, &urls).await;
+    assert!(results.values().all(|o| o.status.is_alive()), "{results:?}");
+    let auth = |path| server.requests_to(path)[0].authorization.clone();
+    assert_eq!(auth("/to-other").as_deref(), Some("Bearer sekrit"));
+    assert_eq!(auth("/landing"), None, "token leaked across the redirect");
+    assert_eq!(auth("/to-token-host"), None);
+    assert_eq!(auth("/welcome").as_deref(), Some("Bearer sekrit"));
+
+    // With the default token hosts (GitHub's), a local server never sees it.
+    let github_only = LinkSettings {
+        github_token: Some("sekrit".to_owned()),
+        ..settings()
+    };
+    check_one(github_only, &server.url_on("localhost", "/plain")).await;
+    assert_eq!(auth("/plain"), None);
+}
+
+// ---------------------------------------------------------------- limits
+
+async fn slow_server() -> Server {
+    Server::start(|_| async {
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        status(200)
+    })
+    .await
+}
+
+#[tokio::test]
+async fn per_host_concurrency_is_respected() {
+    let server = slow_server().await;
+    let urls: Vec<String> = (0..12).map(|i| server.url(&format!("/p/{i}"))).collect();
+    let limited = LinkSettings {
+        host_concurrency: 3,
+        ..settings()
+    };
+    let results = check_with(limited, &urls).await;
+    assert!(results.values().all(|o| o.status == LinkStatus::Ok(200)));
+    let max = server.max_in_flight.load(Ordering::SeqCst);
+    assert!((2..=3).contains(&max), "max in flight {max}");
+}
+
+#[tokio::test]
+async fn global_concurrency_is_respected_across_hosts() {
+    let server = slow_server().await;
+    let urls: Vec<String> = (0..6)
+        .flat_map(|i| {
+            [
+                server.url(&format!("/a/{i}")),
+                server.url_on("localhost", &format!("/b/{i}")),
+            ]
+        })
+        .collect();
+    let limited = LinkSettings {
+        max_concurrency: 2,
+        ..settings()
+    };
+    let results = check_with(limited, &urls).await;
+    assert!(results.values().all(|o| o.status == LinkStatus::Ok(200)));
+    let max = server.max_in_flight.load(Ordering::SeqCst);
+    assert!(max <= 2, "max in flight {max}");
+}
+
+#[tokio::test]
+async fn host_interval_spaces_request_starts() {
+    let server = Server::start(|_| async { status(200) }).await;
+    let urls: Vec<String> = (0..4).map(|i| server.url(&format!("/i/{i}"))).collect();
+    let spaced = LinkSettings {
+        host_interval: Duration::from_millis(80),
+        ..settings()
+    };
+    check_with(spaced, &urls).await;
+    let mut starts: Vec<Instant> = server.seen().iter().map(|s| s.at).collect();
+    starts.sort();
+    assert_eq!(starts.len(), 4);
+    for pair in starts.windows(2) {
+        let gap = pair[1] - pair[0];
+        assert!(gap >= Duration::from_millis(70), "gap {gap:?}");
+    }
+}
+
+// ---------------------------------------------------------------- dedupe, exclusion, cache
+
+#[derive(Default)]
+struct Recorder {
+    total: Mutex<Option<usize>>,
+    finished: Mutex<Vec<String>>,
+    done: AtomicUsize,
+}
+
+impl Progress for Recorder {
+    fn start(&self, total: usize) {
+        *self.total.lock().expect("total") = Some(total);
+    }
+    fn finished(&self, url: &str, _outcome: &LinkOutcome) {
+        self.finished.lock().expect("finished").push(url.to_owned());
+    }
+    fn done(&self) {
+        self.done.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+#[tokio::test]
+async fn same_url_with_other_fragments_is_checked_once() {
+    let server = Server::start(|_| async { status(200) }).await;
+    let urls = vec![
+        server.url("/paper#abstract"),
+        server.url("/paper#results"),
+        server.url("/paper"),
+        server.url("/paper"),
+    ];
+    let checker = Checker::new(settings()).expect("checker");
+    let progress = Recorder::default();
+    let results = checker.check_all(&urls, &progress).await;
+    assert_eq!(server.seen().len(), 1);
+    assert_eq!(results.len(), 3);
+    assert!(
+        urls.iter()
+            .all(|u| results[u].status == LinkStatus::Ok(200))
+    );
+    assert_eq!(*progress.total.lock().expect("total"), Some(1));
+    assert_eq!(
+        *progress.finished.lock().expect("finished"),
+        [server.url("/paper")]
+    );
+    assert_eq!(progress.done.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn excluded_and_unsupported_urls_are_never_requested() {
+    let server = Server::start(|_| async { status(200) }).await;
+    let excluding = LinkSettings {
+        exclude: vec![regex::Regex::new("/skip/").expect("regex")],
+        ..settings()
+    };
+    let skipped = server.url("/skip/me");
+    let urls = [
+        skipped.clone(),
+        "mailto:someone@example.org".to_owned(),
+        "http://".to_owned(),
+    ];
+    let results = check_with(excluding, &urls).await;
+    assert_eq!(
+        results[&skipped].status,
+        LinkStatus::Excluded(ExclusionReason::Pattern("/skip/".to_owned()))
+    );
+    assert_eq!(
+        results["mailto:someone@example.org"].status,
+        LinkStatus::Excluded(ExclusionReason::Scheme("mailto".to_owned()))
+    );
+    assert!(matches!(
+        results["http://"].status,
+        LinkStatus::Error(ErrorKind::InvalidUrl(_))
+    ));
+    assert!(results.values().all(|o| o.attempts == 0));
+    assert!(server.seen().is_empty());
+}
+
+#[tokio::test]
+async fn cache_answers_good_links_and_never_remembers_failures() {
+    let server = Server::start(|seen: Seen| async move {
+        if seen.path == "/fine" {
+            status(200)
+        } else {
+            status(404)
+        }
+    })
+    .await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(".awesome-lint-cache.json");
+    let urls = vec![server.url("/fine"), server.url("/missing")];
+    let day = Duration::from_secs(86_400);
+
+    let mut cache = Cache::load(&path, day).expect("no cache yet");
+    let checker = Checker::new(settings()).expect("checker");
+    let first = checker
+        .check_all_cached(&urls, &mut cache, &NoProgress)
+        .await;
+    assert_eq!(first[&urls[0]].status, LinkStatus::Ok(200));
+    cache.save().expect("save");
+
+    let mut reloaded = Cache::load(&path, day).expect("load");
+    assert_eq!(reloaded.len(), 1);
+    let checker = Checker::new(settings()).expect("checker");
+    let second = checker
+        .check_all_cached(&urls, &mut reloaded, &NoProgress)
+        .await;
+    assert_eq!(second[&urls[0]].status, LinkStatus::Ok(200));
+    assert_eq!(second[&urls[0]].attempts, 0, "not answered from the cache");
+    assert_eq!(server.requests_to("/fine").len(), 1);
+    assert_eq!(
+        second[&urls[1]].status,
+        LinkStatus::Dead(DeadReason::Status(404))
+    );
+    assert_eq!(
+        server.requests_to("/missing").len(),
+        2,
+        "a failure was cached"
+    );
+}
