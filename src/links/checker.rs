@@ -58,10 +58,14 @@ struct Budget {
 
 impl Checker {
     pub fn new(settings: LinkSettings) -> Result<Self, LinkError> {
-        if settings.max_concurrency == 0 || settings.host_concurrency == 0 {
-            return Err(LinkError::Settings(
-                "max_concurrency and host_concurrency must be at least 1".to_owned(),
-            ));
+        let limits = 1..=Semaphore::MAX_PERMITS;
+        if !limits.contains(&settings.max_concurrency)
+            || !limits.contains(&settings.host_concurrency)
+        {
+            return Err(LinkError::Settings(format!(
+                "max_concurrency and host_concurrency must be between 1 and {}",
+                Semaphore::MAX_PERMITS
+            )));
         }
         let host_headers = settings
             .headers
