@@ -25,7 +25,8 @@ use super::{
 /// the answer to a GET decides.
 const HEAD_REFUSED: [u16; 4] = [400, 403, 405, 501];
 
-/// Checks links; cheap to share, build one per run so connections and host state are reused.
+/// Checks links. Build one per run so connections and host state are shared; clones share them.
+#[derive(Clone)]
 pub struct Checker {
     inner: Arc<Inner>,
 }
