@@ -25,7 +25,8 @@ use super::{
 /// the answer to a GET decides.
 const HEAD_REFUSED: [u16; 4] = [400, 403, 405, 501];
 
-/// Checks links; cheap to share, build one per run so connections and host state are reused.
+/// Checks links. Build one per run so connections and host state are shared; clones share them.
+#[derive(Clone)]
 pub struct Checker {
     inner: Arc<Inner>,
 }
@@ -58,10 +59,14 @@ struct Budget {
 
 impl Checker {
     pub fn new(settings: LinkSettings) -> Result<Self, LinkError> {
-        if settings.max_concurrency == 0 || settings.host_concurrency == 0 {
-            return Err(LinkError::Settings(
-                "max_concurrency and host_concurrency must be at least 1".to_owned(),
-            ));
+        let limits = 1..=Semaphore::MAX_PERMITS;
+        if !limits.contains(&settings.max_concurrency)
+            || !limits.contains(&settings.host_concurrency)
+        {
+            return Err(LinkError::Settings(format!(
+                "max_concurrency and host_concurrency must be between 1 and {}",
+                Semaphore::MAX_PERMITS
+            )));
         }
         let host_headers = settings
             .headers

@@ -25,6 +25,9 @@ pub(crate) struct HostState {
     head_unreliable: AtomicBool,
 }
 
+/// Stands in for an interval too long to add to an instant: a year.
+const FAR: Duration = Duration::from_secs(365 * 24 * 3600);
+
 /// How many recent answers decide whether a host is limiting us.
 const RECENT_ANSWERS: u32 = 16;
 
@@ -99,7 +102,8 @@ impl HostState {
                 .max()
                 .unwrap_or(now);
             if !self.interval.is_zero() {
-                schedule.next_start = Some(start + self.interval);
+                // An absurd interval from a config file means "never again", not a panic.
+                schedule.next_start = Some(start.checked_add(self.interval).unwrap_or(start + FAR));
             }
             start
         };
@@ -214,6 +218,13 @@ mod tests {
         assert!(!schedule.host_is_limiting());
         schedule.remember(true);
         assert!(!schedule.host_is_limiting());
+    }
+
+    #[tokio::test]
+    async fn absurd_interval_does_not_panic() {
+        let host = HostState::new(1, Duration::MAX);
+        host.wait_for_turn().await;
+        assert!(host.schedule().next_start.is_some());
     }
 
     #[test]

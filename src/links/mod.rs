@@ -27,8 +27,16 @@
 //! - `LinkSettings` has three more fields: `token_hosts` (which hosts get the GitHub token; tests
 //!   point it at `localhost`), `timeout_retries` (a hang costs a whole timeout per try, so timeouts
 //!   are retried fewer times than fast failures) and `retry_backoff` (the first backoff step).
-//! - [`LinkOutcome::attempts`] counts HTTP requests sent for the URL: redirect hops, the GET after
+//! - [`LinkOutcome::attempts`] counts HTTP requests attempted for the URL: redirect hops, the GET after
 //!   a refused HEAD and retries all count. `0` means nothing was sent (excluded, or from cache).
+//! - Defaults are 128 requests in flight overall and 16 per host, not 64 and 8: a hanging link
+//!   holds its slot for a whole timeout, and with 8 per host the link farm's hangs (4 %) starved
+//!   each host's queue; 16 stays well under the farm's 429 threshold of 32 in flight per host.
+//! - A single 429 or 503 delays only its own URL; the whole host pauses once most of its recent
+//!   answers are 429 / 503 (see `hosts.rs` for why).
+//!
+//! `check_all` spawns one Tokio task per unique URL, so it must run inside a Tokio runtime
+//! (either flavour).
 //!
 //! How a URL is checked: HEAD first (GET when the host refuses HEAD: 400, 403, 405, 501, or once
 //! a host has been seen to answer GET differently from HEAD); redirects are followed by hand, so
@@ -124,9 +132,10 @@ impl LinkSettings {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkOutcome {
     pub status: LinkStatus,
-    /// HTTP requests sent for this URL (hops, HEAD→GET fallback and retries included).
+    /// HTTP requests attempted for this URL (hops, HEAD→GET fallback and retries included).
     pub attempts: u32,
-    /// The last URL requested: the end of the redirect chain. `None` when nothing was sent.
+    /// The end of the redirect chain as far as it was followed (for a refused private hop, the
+    /// URL refused). `None` when nothing was sent.
     pub final_url: Option<String>,
     pub elapsed: Duration,
 }

@@ -585,6 +585,20 @@ async fn connection_reset_every_time_is_an_error() {
     assert_eq!(outcome.attempts, 1 + settings().max_retries);
 }
 
+#[tokio::test]
+async fn tls_failure_is_an_error_not_a_dead_link() {
+    // A plain-HTTP server behind an https URL: the handshake meets garbage.
+    let server = Server::start(|_| async { status(200) }).await;
+    let url = format!("https://127.0.0.1:{}/", server.port);
+    let outcome = check_one(settings(), &url).await;
+    assert!(
+        matches!(outcome.status, LinkStatus::Error(ErrorKind::Tls(_))),
+        "{:?}",
+        outcome.status
+    );
+    assert_eq!(outcome.attempts, 1, "a TLS failure is not retried");
+}
+
 // ---------------------------------------------------------------- names and addresses
 
 #[tokio::test]
