@@ -11,6 +11,7 @@ use crate::diagnostic::Severity;
 use crate::document::Document;
 use crate::error::{Error, decode_markdown, read_markdown};
 use crate::lint::{FileReport, Linter, Selection};
+use crate::network::{Needs, NetworkSettings, OnlineData};
 use crate::registry;
 use crate::render::{self, Colors, Format};
 
@@ -86,8 +87,67 @@ pub struct LintArgs {
     #[arg(long, value_delimiter = ',', value_name = "IDS")]
     pub ignore: Vec<String>,
     /// Skip every rule that needs the network
-    #[arg(long)]
+    #[arg(long, env = "AWESOME_LINT_OFFLINE", value_parser = clap::builder::FalseyValueParser::new())]
     pub offline: bool,
+    #[command(flatten)]
+    pub network: NetworkArgs,
+}
+
+/// How network rules reach the network (override `[links]` in the config).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Network")]
+pub struct NetworkArgs {
+    /// Seconds before one request gives up [default: 10]
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<f64>,
+    /// Retries of a failing link before it is reported [default: 3]
+    #[arg(long, value_name = "N")]
+    pub max_retries: Option<u32>,
+    /// Requests in flight at once [default: 128]
+    #[arg(long, value_name = "N")]
+    pub max_concurrency: Option<usize>,
+    /// Requests in flight at once to one host [default: 16]
+    #[arg(long, value_name = "N")]
+    pub host_concurrency: Option<usize>,
+    /// Check links that resolve to private, loopback or link-local addresses
+    #[arg(long)]
+    pub allow_private: bool,
+    /// GitHub token, sent only to github.com and api.github.com
+    #[arg(
+        long,
+        env = "GITHUB_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    pub github_token: Option<String>,
+    /// Reuse good link results from this file (failures are never cached)
+    #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = ".awesome-lint-cache.json")]
+    pub cache: Option<PathBuf>,
+    /// How old a cached result may be: seconds, or with a unit (`30m`, `12h`, `1d`)
+    #[arg(long, value_name = "AGE", default_value = "1d", value_parser = parse_age)]
+    pub max_cache_age: std::time::Duration,
+}
+
+/// `90`, `90s`, `30m`, `12h`, `1d`.
+fn parse_age(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not an age like 3600, 30m, 12h or 1d"))?;
+    let seconds = match unit {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(format!("unknown unit `{unit}` (use s, m, h or d)")),
+    };
+    Ok(std::time::Duration::from_secs(
+        number.saturating_mul(seconds),
+    ))
 }
 
 #[derive(Debug, Args)]
@@ -282,7 +342,15 @@ fn read_input(file: &str) -> Result<String, Error> {
 pub struct Session {
     selection: Selection,
     explicit: Option<Config>,
-    linters: HashMap<Option<PathBuf>, Linter>,
+    linters: HashMap<Option<PathBuf>, (Config, Linter)>,
+}
+
+/// A file read and parsed, with the key of the linter that applies to it.
+struct Loaded {
+    file: String,
+    text: String,
+    document: Document,
+    key: Option<PathBuf>,
 }
 
 impl Session {
@@ -305,7 +373,8 @@ impl Session {
         })
     }
 
-    pub fn linter_for(&mut self, file: &str) -> Result<&Linter, Error> {
+    /// The key of the linter for `file`, building it on first use.
+    fn key_for(&mut self, file: &str) -> Result<Option<PathBuf>, Error> {
         let config = match &self.explicit {
             Some(config) => config.clone(),
             None => {
@@ -320,13 +389,111 @@ impl Session {
                 Config::discover(&dir)?
             }
         };
-        Ok(match self.linters.entry(config.path.clone()) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(Linter::new(&config, &self.selection)?)
-            }
-        })
+        let key = config.path.clone();
+        if !self.linters.contains_key(&key) {
+            let linter = Linter::new(&config, &self.selection)?;
+            self.linters.insert(key.clone(), (config, linter));
+        }
+        Ok(key)
     }
+
+    fn linter(&self, key: &Option<PathBuf>) -> &Linter {
+        &self.linters[key].1
+    }
+
+    fn load(&mut self, args: &LintArgs) -> Result<Vec<Loaded>, Error> {
+        let mut loaded = Vec::new();
+        for file in expand_files(&args.files)? {
+            let text = read_input(&file)?;
+            let key = self.key_for(&file)?;
+            let document = Document::parse(text.as_str());
+            loaded.push(Loaded {
+                file,
+                text,
+                document,
+                key,
+            });
+        }
+        Ok(loaded)
+    }
+
+    /// Ask the network once for what every file's network rules need; `None` offline or
+    /// when no network rule is enabled.
+    fn fetch(&self, args: &LintArgs, loaded: &[Loaded]) -> Result<Option<OnlineData>, Error> {
+        if args.offline || !self.linters.values().any(|(_, l)| l.has_network_rules()) {
+            return Ok(None);
+        }
+        let mut needs = Needs::default();
+        for item in loaded {
+            self.linter(&item.key).needs(&item.document, &mut needs);
+        }
+        // The network settings come from the explicit config, else the first file's.
+        let config = match (&self.explicit, loaded.first()) {
+            (Some(config), _) => config,
+            (None, Some(first)) => &self.linters[&first.key].0,
+            (None, None) => return Ok(None),
+        };
+        let settings = network_settings(config, &args.network);
+        let data = crate::network::fetch(&needs, &settings)?;
+        for warning in &data.warnings {
+            eprintln!("awesome-lint: warning: {warning}");
+        }
+        Ok(Some(data))
+    }
+}
+
+/// `[links]` and `[online]` from the config, then the command line on top.
+pub fn network_settings(config: &Config, args: &NetworkArgs) -> NetworkSettings {
+    let mut settings = NetworkSettings::default();
+    let links = &mut settings.links;
+    let seconds = std::time::Duration::from_secs_f64;
+    if let Some(timeout) = args.timeout.or(config.links.timeout) {
+        links.timeout = seconds(timeout.max(0.001));
+    }
+    if let Some(n) = args.max_retries.or(config.links.max_retries) {
+        links.max_retries = n;
+    }
+    if let Some(n) = args.max_concurrency.or(config.links.max_concurrency) {
+        links.max_concurrency = n.max(1);
+    }
+    if let Some(n) = args.host_concurrency.or(config.links.host_concurrency) {
+        links.host_concurrency = n.max(1);
+    }
+    if let Some(interval) = config.links.host_interval {
+        links.host_interval = seconds(interval.max(0.0));
+    }
+    if let Some(agent) = &config.links.user_agent {
+        links.user_agent = agent.clone();
+    }
+    links.exclude = config.exclude.clone();
+    if !config.accept.is_empty() {
+        links.accept = config.accept.clone();
+    }
+    links.headers = config
+        .links
+        .headers
+        .iter()
+        .flat_map(|(host, headers)| {
+            headers
+                .iter()
+                .map(move |(name, value)| (host.clone(), name.clone(), value.clone()))
+        })
+        .collect();
+    links.github_token = args.github_token.clone().filter(|t| !t.is_empty());
+    links.allow_private = args.allow_private;
+    settings.github.token = links.github_token.clone();
+    if let Some(api) = &config.online.github_api {
+        settings.github.base_url = api.clone();
+    }
+    if let Some(api) = &config.online.arxiv_api {
+        settings.arxiv.base_url = api.clone();
+    }
+    if let Some(interval) = config.online.arxiv_interval {
+        settings.arxiv.interval = seconds(interval.max(0.0));
+    }
+    settings.cache = args.cache.clone().map(|path| (path, args.max_cache_age));
+    settings.progress = std::io::stderr().is_terminal();
+    settings
 }
 
 fn display_name(file: &str) -> String {
@@ -339,15 +506,16 @@ fn display_name(file: &str) -> String {
 
 /// Lint every file, each with the config that applies to it.
 pub fn lint_files(session: &mut Session, args: &LintArgs) -> Result<Vec<FileReport>, Error> {
+    let loaded = session.load(args)?;
+    let online = session.fetch(args, &loaded)?;
     let mut reports = Vec::new();
-    for file in expand_files(&args.files)? {
-        let text = read_input(&file)?;
-        let linter = session.linter_for(&file)?;
-        let document = Document::parse(text);
-        let diagnostics = linter.lint(&document);
+    for item in loaded {
+        let diagnostics = session
+            .linter(&item.key)
+            .lint_with(&item.document, online.as_ref());
         reports.push(FileReport {
-            path: display_name(&file),
-            document,
+            path: display_name(&item.file),
+            document: item.document,
             diagnostics,
         });
     }
@@ -408,11 +576,17 @@ pub fn fix_files(
 ) -> Result<FixOutcome, Error> {
     let mut files = Vec::new();
     let mut diff = String::new();
-    for file in expand_files(&args.files)? {
-        let text = read_input(&file)?;
-        let linter = session.linter_for(&file)?;
-        let result = crate::fix::fix_text(linter, &text, flags.unsafe_fixes);
-        let remaining = linter.lint(&Document::parse(result.text.as_str())).len();
+    let loaded = session.load(args)?;
+    let online = session.fetch(args, &loaded)?;
+    for item in loaded {
+        let Loaded {
+            file, text, key, ..
+        } = item;
+        let linter = session.linter(&key);
+        let result = crate::fix::fix_text(linter, &text, flags.unsafe_fixes, online.as_ref());
+        let remaining = linter
+            .lint_with(&Document::parse(result.text.as_str()), online.as_ref())
+            .len();
         let changed = result.text != text;
         let name = display_name(&file);
         if flags.diff {

@@ -58,6 +58,50 @@ enum RuleSetting {
 struct ConfigFile {
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<RuleSetting>>,
+    #[serde(default)]
+    links: LinksConfig,
+    #[serde(default)]
+    online: OnlineConfig,
+}
+
+/// An accepted status: `200` or a range `"200..=299"` / `"200-299"`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Accept {
+    Status(u16),
+    Range(String),
+}
+
+/// `[links]`: how the link checker behaves.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LinksConfig {
+    /// URLs matching any of these regular expressions are never requested.
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    /// Statuses counted as alive (default: 200–299).
+    pub accept: Option<Spanned<Vec<Accept>>>,
+    /// Seconds per request.
+    pub timeout: Option<f64>,
+    pub max_retries: Option<u32>,
+    pub max_concurrency: Option<usize>,
+    pub host_concurrency: Option<usize>,
+    /// Least seconds between two requests to one host.
+    pub host_interval: Option<f64>,
+    pub user_agent: Option<String>,
+    /// Extra headers per host: `[links.headers."example.org"] Authorization = "…"`.
+    #[serde(default)]
+    pub headers: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// `[online]`: the metadata APIs, so tests and mirrors can point elsewhere.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OnlineConfig {
+    pub arxiv_api: Option<String>,
+    pub github_api: Option<String>,
+    /// Seconds between two arXiv API requests (the API asks for 3).
+    pub arxiv_interval: Option<f64>,
 }
 
 /// One rule's configuration as written: its level and its own options.
@@ -74,6 +118,12 @@ pub struct Config {
     /// Where the config came from; `None` for the defaults.
     pub path: Option<PathBuf>,
     pub rules: BTreeMap<String, RuleConfig>,
+    pub links: LinksConfig,
+    pub online: OnlineConfig,
+    /// Exclude patterns, compiled (checked when the file is read).
+    pub exclude: Vec<regex::Regex>,
+    /// Accepted statuses, parsed.
+    pub accept: Vec<std::ops::RangeInclusive<u16>>,
 }
 
 impl Config {
@@ -144,9 +194,37 @@ impl Config {
                 },
             );
         }
+        let mut exclude = Vec::new();
+        for pattern in &file.links.exclude {
+            let regex = regex::Regex::new(pattern.get_ref()).map_err(|e| {
+                invalid(
+                    line_of(pattern.span().start),
+                    format!("invalid exclude pattern: {e}"),
+                )
+            })?;
+            exclude.push(regex);
+        }
+        let mut accept = Vec::new();
+        if let Some(items) = &file.links.accept {
+            for item in items.get_ref() {
+                accept.push(match item {
+                    Accept::Status(status) => *status..=*status,
+                    Accept::Range(range) => parse_status_range(range).ok_or_else(|| {
+                        invalid(
+                            line_of(items.span().start),
+                            format!("invalid status range `{range}` (write 200 or \"200..=299\")"),
+                        )
+                    })?,
+                });
+            }
+        }
         Ok(Self {
             path: Some(path.to_path_buf()),
             rules,
+            links: file.links,
+            online: file.online,
+            exclude,
+            accept,
         })
     }
 
@@ -162,6 +240,25 @@ impl Config {
             message: format!("[rules.{rule}]: {message}"),
         }
     }
+}
+
+/// `200..=299`, `200..299` (exclusive end) or `200-299`.
+fn parse_status_range(text: &str) -> Option<std::ops::RangeInclusive<u16>> {
+    let text = text.trim();
+    let (start, end) = if let Some((a, b)) = text.split_once("..=") {
+        (a.trim().parse().ok()?, b.trim().parse().ok()?)
+    } else if let Some((a, b)) = text.split_once("..") {
+        (
+            a.trim().parse().ok()?,
+            b.trim().parse::<u16>().ok()?.checked_sub(1)?,
+        )
+    } else if let Some((a, b)) = text.split_once('-') {
+        (a.trim().parse().ok()?, b.trim().parse().ok()?)
+    } else {
+        let status = text.parse().ok()?;
+        (status, status)
+    };
+    (start <= end).then_some(start..=end)
 }
 
 #[cfg(test)]
@@ -185,10 +282,42 @@ mod tests {
     }
 
     #[test]
+    fn links_and_online_tables() {
+        let config = parse("[links]\nexclude = [\"^https://example\\\\.org\"]\naccept = [200, \"300..=399\", \"429\"]\ntimeout = 5\n[links.headers.\"api.example.org\"]\nAuthorization = \"token\"\n[online]\narxiv-api = \"http://127.0.0.1:9/api\"\n").unwrap();
+        assert_eq!(config.accept, [200..=200, 300..=399, 429..=429]);
+        assert!(config.exclude[0].is_match("https://example.org/x"));
+        assert_eq!(config.links.timeout, Some(5.0));
+        assert_eq!(
+            config.online.arxiv_api.as_deref(),
+            Some("http://127.0.0.1:9/api")
+        );
+        assert_eq!(
+            parse("[links]\nexclude = [\"(\"]\n")
+                .unwrap_err()
+                .lines()
+                .next()
+                .unwrap()
+                .split(':')
+                .take(2)
+                .collect::<Vec<_>>(),
+            ["t.toml", "2"]
+        );
+        assert_eq!(
+            parse("[links]\n\naccept = [\"2xx\"]\n").unwrap_err(),
+            "t.toml:3: invalid status range `2xx` (write 200 or \"200..=299\")"
+        );
+        assert!(
+            parse("[links]\ntimeot = 5\n")
+                .unwrap_err()
+                .starts_with("t.toml:2: unknown field `timeot`")
+        );
+    }
+
+    #[test]
     fn unknown_keys_name_their_line() {
         assert_eq!(
             parse("\n[rulez]\n").unwrap_err(),
-            "t.toml:2: unknown field `rulez`, expected `rules`"
+            "t.toml:2: unknown field `rulez`, expected one of `rules`, `links`, `online`"
         );
         assert_eq!(
             parse("[rules]\n\nno-such-rule = \"off\"\n").unwrap_err(),

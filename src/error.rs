@@ -8,6 +8,8 @@ use crate::config::ConfigError;
 pub enum Error {
     #[error(transparent)]
     Config(#[from] ConfigError),
+    #[error(transparent)]
+    Network(#[from] crate::network::NetworkError),
     #[error("{path}: {source}")]
     Read {
         path: PathBuf,

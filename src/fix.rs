@@ -78,12 +78,17 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -
 }
 
 /// Lint and fix until nothing applicable is left (or `MAX_ROUNDS`).
-pub fn fix_text(linter: &Linter, text: &str, unsafe_fixes: bool) -> FixResult {
+pub fn fix_text(
+    linter: &Linter,
+    text: &str,
+    unsafe_fixes: bool,
+    online: Option<&crate::network::OnlineData>,
+) -> FixResult {
     let mut current = text.to_string();
     let mut fixed = 0;
     for _ in 0..MAX_ROUNDS {
         let doc = Document::parse(current.as_str());
-        let diagnostics = linter.lint(&doc);
+        let diagnostics = linter.lint_with(&doc, online);
         let (next, count) = apply_fixes(&current, &diagnostics, unsafe_fixes);
         if count == 0 || next == current {
             break;

@@ -14,6 +14,7 @@ pub mod fix;
 pub mod identity;
 pub mod links;
 pub mod lint;
+pub mod network;
 pub mod online;
 pub mod registry;
 pub mod render;

@@ -72,12 +72,37 @@ impl Linter {
         self.rules.iter().map(|(rule, _, _)| rule.meta())
     }
 
-    /// Run every enabled rule; findings sorted by position, suppressed ones dropped.
+    /// Whether any enabled rule needs the network.
+    pub fn has_network_rules(&self) -> bool {
+        self.rules().any(|meta| meta.network)
+    }
+
+    /// Collect what the enabled network rules need for `doc`.
+    pub fn needs(&self, doc: &Document, needs: &mut crate::network::Needs) {
+        for (rule, _, _) in &self.rules {
+            rule.needs(doc, needs);
+        }
+    }
+
+    /// Run every enabled rule offline; findings sorted by position, suppressed ones dropped.
     pub fn lint(&self, doc: &Document) -> Vec<Diagnostic> {
+        self.lint_with(doc, None)
+    }
+
+    /// Run every enabled rule, network rules with the answers in `online` (they report
+    /// nothing without them).
+    pub fn lint_with(
+        &self,
+        doc: &Document,
+        online: Option<&crate::network::OnlineData>,
+    ) -> Vec<Diagnostic> {
         let suppressions = Suppressions::from_document(doc);
         let mut diagnostics = Vec::new();
         for (rule, severity, configured) in &self.rules {
-            let mut cx = Context::new(rule.meta(), *severity, *configured);
+            if rule.meta().network && online.is_none() {
+                continue;
+            }
+            let mut cx = Context::new(rule.meta(), *severity, *configured).with_online(online);
             rule.check(doc, &mut cx);
             diagnostics.extend(cx.into_diagnostics());
         }

@@ -7,11 +7,15 @@ use crate::rules;
 /// A fresh instance of every rule, with default options.
 pub fn all_rules() -> Vec<Box<dyn Rule>> {
     vec![
+        Box::new(rules::arxiv_title_mismatch::ArxivTitleMismatch),
         Box::new(rules::arxiv_url_format::ArxivUrlFormat::default()),
         Box::new(rules::badge_venue_mismatch::BadgeVenueMismatch),
         Box::new(rules::dead_host::DeadHost),
+        Box::new(rules::dead_link::DeadLink::default()),
         Box::new(rules::duplicate_entry::DuplicateEntry::default()),
+        Box::new(rules::github_repo_status::GithubRepoStatus),
         Box::new(rules::html_balance::HtmlBalance),
+        Box::new(rules::redirect::Redirect),
         Box::new(rules::table_date_format::TableDateFormat),
         Box::new(rules::table_shape::TableShape),
     ]

@@ -33,6 +33,10 @@ pub trait Rule: Send + Sync {
         }
     }
 
+    /// Network rules say what they need from the network for this document; the run
+    /// fetches it once for every file and hands the answers over in `Context::online`.
+    fn needs(&self, _doc: &Document, _needs: &mut crate::network::Needs) {}
+
     fn check(&self, doc: &Document, cx: &mut Context);
 }
 
@@ -45,7 +49,8 @@ pub fn options_from<T: serde::de::DeserializeOwned>(options: toml::Table) -> Res
 }
 
 /// What a rule can see besides the document, and where its findings go.
-pub struct Context {
+pub struct Context<'a> {
+    online: Option<&'a crate::network::OnlineData>,
     severity: Severity,
     /// Whether the user set the rule's level; then it wins over a rule's own choice.
     configured: bool,
@@ -53,14 +58,26 @@ pub struct Context {
     diagnostics: Vec<Diagnostic>,
 }
 
-impl Context {
+impl<'a> Context<'a> {
     pub fn new(rule: &'static RuleMeta, severity: Severity, configured: bool) -> Self {
         Self {
+            online: None,
             severity,
             configured,
             rule: rule.id,
             diagnostics: Vec::new(),
         }
+    }
+
+    /// With the answers of the network step (what network rules asked for).
+    pub fn with_online(mut self, online: Option<&'a crate::network::OnlineData>) -> Self {
+        self.online = online;
+        self
+    }
+
+    /// The network's answers; `None` when the run is offline.
+    pub fn online(&self) -> Option<&'a crate::network::OnlineData> {
+        self.online
     }
 
     /// Record a finding and return it for `.help()`, `.fix()`, `.related()`, `.url()`.

@@ -7,7 +7,12 @@ use crate::support::root;
 
 fn awesome_lint() -> Command {
     let mut command = Command::cargo_bin("awesome-lint").unwrap();
-    command.current_dir(root()).env_remove("NO_COLOR");
+    // Fixtures link real hosts: tests never leave the machine (network rules have their
+    // own tests against loopback servers).
+    command
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .env("AWESOME_LINT_OFFLINE", "1");
     command
 }
 
@@ -349,6 +354,7 @@ fn broken_pipe_is_quiet() {
     use std::process::{Command as StdCommand, Stdio};
     let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("awesome-lint"))
         .current_dir(root())
+        .env("AWESOME_LINT_OFFLINE", "1")
         .args([
             "check",
             "fixtures/corpus/*.md",

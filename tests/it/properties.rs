@@ -76,9 +76,9 @@ proptest! {
         let written: String = std::iter::once(prefix.to_string()).chain(pieces.iter().map(Piece::written)).collect();
         let expected: String = std::iter::once(prefix.to_string()).chain(pieces.iter().map(Piece::fixed)).collect();
         let linter = linter();
-        let once = fix_text(&linter, &written, false);
+        let once = fix_text(&linter, &written, false, None);
         prop_assert_eq!(&once.text, &expected);
-        let twice = fix_text(&linter, &once.text, false);
+        let twice = fix_text(&linter, &once.text, false, None);
         prop_assert_eq!(twice.fixed, 0);
         prop_assert_eq!(twice.text, once.text);
     }

@@ -110,7 +110,7 @@ fn fixing_the_seed_leaves_no_arxiv_url_finding() {
     )
     .unwrap();
     let text = fixture("awesome-peft.md");
-    let safe = fix_text(&linter, &text, false);
+    let safe = fix_text(&linter, &text, false, None);
     assert_eq!(safe.fixed, 103 + 2);
     let after = linter.lint(&Document::parse(safe.text.as_str()));
     assert!(
@@ -119,7 +119,7 @@ fn fixing_the_seed_leaves_no_arxiv_url_finding() {
             .all(|d| d.rule != "arxiv-url-format" && d.rule != "html-balance")
     );
     // Unsafe fixes move paperswithcode links whose entry has an arXiv id to Hugging Face
-    let all = fix_text(&linter, &text, true);
+    let all = fix_text(&linter, &text, true, None);
     let dead_left = linter
         .lint(&Document::parse(all.text.as_str()))
         .iter()

@@ -1,0 +1,317 @@
+//! The network step of a run: network rules say what they need (URLs, arXiv ids,
+//! repositories), this module asks the link checker and the metadata APIs once for all files,
+//! and rules read the answers from their `Context`.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::links::{
+    Cache, Checker, DeadReason, ErrorKind, LinkError, LinkOutcome, LinkSettings, LinkStatus,
+    NoProgress, Progress, TerminalProgress,
+};
+use crate::online::{
+    ArxivApiSettings, ArxivClient, ArxivMeta, GithubApiSettings, GithubClient, OnlineError,
+    RepoRef, RepoStatus,
+};
+
+/// What the enabled network rules ask for, over every linted file.
+#[derive(Debug, Default)]
+pub struct Needs {
+    pub urls: BTreeSet<String>,
+    pub arxiv_ids: BTreeSet<String>,
+    pub repos: Vec<RepoRef>,
+}
+
+impl Needs {
+    pub fn add_repo(&mut self, repo: RepoRef) {
+        if !self.repos.contains(&repo) {
+            self.repos.push(repo);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.urls.is_empty() && self.arxiv_ids.is_empty() && self.repos.is_empty()
+    }
+}
+
+/// The answers. A source that failed as a whole (the arXiv API down, the GitHub rate limit
+/// spent) is `None`, and its rules stay quiet rather than guess.
+#[derive(Debug, Default)]
+pub struct OnlineData {
+    pub links: HashMap<String, LinkOutcome>,
+    /// No link could be reached at all: the machine is offline, not the links dead.
+    pub network_down: bool,
+    pub arxiv: Option<HashMap<String, ArxivMeta>>,
+    pub repos: Option<HashMap<RepoRef, RepoStatus>>,
+    /// Problems to tell the user once (on stderr), not per link.
+    pub warnings: Vec<String>,
+}
+
+/// Everything the network step needs to know; built from `[links]`, `[online]` and flags.
+#[derive(Debug, Clone)]
+pub struct NetworkSettings {
+    pub links: LinkSettings,
+    pub arxiv: ArxivApiSettings,
+    pub github: GithubApiSettings,
+    /// Cache file and how old a good result may be before it is checked again.
+    pub cache: Option<(PathBuf, Duration)>,
+    /// Draw a progress bar (only ever on a terminal).
+    pub progress: bool,
+}
+
+impl Default for NetworkSettings {
+    fn default() -> Self {
+        Self {
+            links: LinkSettings::default(),
+            arxiv: ArxivApiSettings::default(),
+            github: GithubApiSettings::default(),
+            cache: None,
+            progress: false,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum NetworkError {
+    #[error(transparent)]
+    Links(#[from] LinkError),
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
+    #[error("{path}: {message}")]
+    MetadataCache { path: PathBuf, message: String },
+}
+
+/// Fetch what `needs` asks for: links, arXiv metadata and repositories, concurrently.
+pub fn fetch(needs: &Needs, settings: &NetworkSettings) -> Result<OnlineData, NetworkError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(NetworkError::Runtime)?;
+    runtime.block_on(fetch_async(needs, settings))
+}
+
+async fn fetch_async(
+    needs: &Needs,
+    settings: &NetworkSettings,
+) -> Result<OnlineData, NetworkError> {
+    let mut data = OnlineData::default();
+    let urls: Vec<String> = needs.urls.iter().cloned().collect();
+    let mut cache = match &settings.cache {
+        Some((path, max_age)) => Some(Cache::load(path.clone(), *max_age)?),
+        None => None,
+    };
+    let mut arxiv_cache = match &settings.cache {
+        Some((path, max_age)) => Some(MetadataCache::load(metadata_path(path), *max_age)?),
+        None => None,
+    };
+    let links = async {
+        if urls.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let checker = Checker::new(settings.links.clone())?;
+        let terminal;
+        let progress: &dyn Progress = if settings.progress {
+            terminal = TerminalProgress::new();
+            &terminal
+        } else {
+            &NoProgress
+        };
+        Ok::<_, NetworkError>(match cache.as_mut() {
+            Some(cache) => checker.check_all_cached(&urls, cache, progress).await,
+            None => checker.check_all(&urls, progress).await,
+        })
+    };
+    let wanted_ids: Vec<String> = needs
+        .arxiv_ids
+        .iter()
+        .filter(|id| arxiv_cache.as_ref().is_none_or(|c| c.get(id).is_none()))
+        .cloned()
+        .collect();
+    let arxiv = async {
+        if wanted_ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        ArxivClient::new(settings.arxiv.clone())?
+            .fetch(&wanted_ids)
+            .await
+    };
+    let repos = async {
+        if needs.repos.is_empty() {
+            return Ok(HashMap::new());
+        }
+        GithubClient::new(settings.github.clone())?
+            .repo_status(&needs.repos)
+            .await
+    };
+    let (links, arxiv, repos) = tokio::join!(links, arxiv, repos);
+    data.links = links?;
+    data.network_down = network_down(&data.links);
+    if data.network_down {
+        data.warnings.push(format!(
+            "none of {} links could be reached (every host failed to resolve or connect): the network looks down, so no link is reported dead",
+            data.links.len()
+        ));
+    }
+    data.arxiv = match arxiv {
+        Ok(fetched) => {
+            let mut all: HashMap<String, ArxivMeta> = needs
+                .arxiv_ids
+                .iter()
+                .filter_map(|id| {
+                    arxiv_cache
+                        .as_ref()?
+                        .get(id)
+                        .map(|m| (id.clone(), m.clone()))
+                })
+                .collect();
+            if let Some(cache) = arxiv_cache.as_mut() {
+                for (id, meta) in &fetched {
+                    cache.insert(id, meta);
+                }
+            }
+            all.extend(fetched);
+            Some(all)
+        }
+        Err(error) => {
+            data.warnings.push(format!(
+                "arXiv metadata unavailable, titles not checked: {}",
+                chain(&error)
+            ));
+            None
+        }
+    };
+    data.repos = match repos {
+        Ok(repos) => Some(repos),
+        Err(error) => {
+            data.warnings.push(format!(
+                "GitHub unavailable, repositories not checked: {}",
+                chain(&error)
+            ));
+            None
+        }
+    };
+    if let Some(cache) = cache {
+        cache.save()?;
+    }
+    if let Some(cache) = arxiv_cache {
+        cache.save()?;
+    }
+    Ok(data)
+}
+
+fn chain(error: &OnlineError) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// True when several links on several hosts were requested and not one HTTP response came
+/// back (every request failed to resolve, connect or finish): the machine is offline, and
+/// calling every link dead would be a false alarm on each of them.
+fn network_down(links: &HashMap<String, LinkOutcome>) -> bool {
+    let requested: Vec<&LinkOutcome> = links
+        .values()
+        .filter(|o| !matches!(o.status, LinkStatus::Excluded(_)))
+        .collect();
+    let hosts: HashSet<String> = links
+        .keys()
+        .filter_map(|u| url::Url::parse(u).ok()?.host_str().map(str::to_string))
+        .collect();
+    requested.len() >= 3
+        && hosts.len() >= 2
+        && requested.iter().all(|o| {
+            matches!(
+                o.status,
+                LinkStatus::Dead(DeadReason::Dns(_) | DeadReason::ConnectionRefused)
+                    | LinkStatus::Error(
+                        ErrorKind::Transport(_)
+                            | ErrorKind::ConnectionReset
+                            | ErrorKind::Timeout
+                            | ErrorKind::Tls(_)
+                    )
+            )
+        })
+}
+
+fn metadata_path(links_cache: &std::path::Path) -> PathBuf {
+    let mut name = links_cache
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "awesome-lint-cache".into());
+    name.push_str("-arxiv.json");
+    links_cache.with_file_name(name)
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// arXiv metadata cached beside the link cache: titles do not change often, and the API
+/// asks for one request every three seconds.
+#[derive(Debug)]
+struct MetadataCache {
+    path: PathBuf,
+    entries: HashMap<String, CachedMeta>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct CachedMeta {
+    meta: ArxivMeta,
+    fetched_at: u64,
+}
+
+impl MetadataCache {
+    fn load(path: PathBuf, max_age: Duration) -> Result<Self, NetworkError> {
+        let entries: HashMap<String, CachedMeta> = match std::fs::read_to_string(&path) {
+            Ok(text) => serde_json::from_str(&text).map_err(|e| NetworkError::MetadataCache {
+                path: path.clone(),
+                message: format!("corrupt ({e}); delete it to start afresh"),
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => HashMap::new(),
+            Err(e) => {
+                return Err(NetworkError::MetadataCache {
+                    path,
+                    message: e.to_string(),
+                });
+            }
+        };
+        let now = unix_now();
+        let entries = entries
+            .into_iter()
+            .filter(|(_, c)| now.saturating_sub(c.fetched_at) <= max_age.as_secs())
+            .collect();
+        Ok(Self { path, entries })
+    }
+
+    fn get(&self, id: &str) -> Option<&ArxivMeta> {
+        self.entries.get(id).map(|c| &c.meta)
+    }
+
+    fn insert(&mut self, id: &str, meta: &ArxivMeta) {
+        self.entries.insert(
+            id.to_string(),
+            CachedMeta {
+                meta: meta.clone(),
+                fetched_at: unix_now(),
+            },
+        );
+    }
+
+    fn save(&self) -> Result<(), NetworkError> {
+        let text = serde_json::to_string_pretty(&self.entries).expect("plain data serializes");
+        crate::fix::write_atomically(&self.path, &text).map_err(|e| NetworkError::MetadataCache {
+            path: self.path.clone(),
+            message: e.to_string(),
+        })
+    }
+}
