@@ -51,7 +51,7 @@ pub struct OnlineData {
 }
 
 /// Everything the network step needs to know; built from `[links]`, `[online]` and flags.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct NetworkSettings {
     pub links: LinkSettings,
     pub arxiv: ArxivApiSettings,
@@ -60,18 +60,6 @@ pub struct NetworkSettings {
     pub cache: Option<(PathBuf, Duration)>,
     /// Draw a progress bar (only ever on a terminal).
     pub progress: bool,
-}
-
-impl Default for NetworkSettings {
-    fn default() -> Self {
-        Self {
-            links: LinkSettings::default(),
-            arxiv: ArxivApiSettings::default(),
-            github: GithubApiSettings::default(),
-            cache: None,
-            progress: false,
-        }
-    }
 }
 
 #[derive(Debug, thiserror::Error)]
