@@ -5,6 +5,7 @@ mod docs;
 mod fix;
 mod links;
 mod model;
+mod network;
 mod online;
 mod properties;
 mod sarif;

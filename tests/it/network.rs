@@ -1,0 +1,356 @@
+//! Network rules end to end: the binary against servers each test starts on 127.0.0.1.
+//! Lists and configs point only at those servers.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::net::TcpListener;
+
+async fn serve(router: Router) -> std::net::SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1");
+    let addr = listener.local_addr().expect("local address");
+    tokio::spawn(async move { axum::serve(listener, router).await.expect("server runs") });
+    addr
+}
+
+/// Run the binary in `dir` (blocking, off the runtime that serves the mocks).
+async fn run(dir: std::path::PathBuf, args: Vec<String>) -> std::process::Output {
+    tokio::task::spawn_blocking(move || {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("awesome-lint"))
+            .current_dir(dir)
+            .env_remove("AWESOME_LINT_OFFLINE")
+            .env_remove("GITHUB_TOKEN")
+            .args(args)
+            .output()
+            .expect("binary runs")
+    })
+    .await
+    .expect("blocking task")
+}
+
+fn json(value: serde_json::Value) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        value.to_string(),
+    )
+        .into_response()
+}
+
+fn args(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+fn findings(output: &std::process::Output) -> Vec<serde_json::Value> {
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
+    json["diagnostics"].as_array().cloned().unwrap_or_default()
+}
+
+/// A small web: `/ok`, `/gone` (404), `/moved` (301 to `/ok`), `/home` (301 to `/`),
+/// `/flaky` (503 once, then 200), and HEAD refused on `/nohead`.
+fn web() -> Router {
+    let hits: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
+    Router::new()
+        .route("/", get(|| async { "home" }))
+        .route("/ok", get(|| async { "ok" }))
+        .route("/gone", get(|| async { StatusCode::NOT_FOUND }))
+        .route(
+            "/moved",
+            get(|| async { (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, "/ok")]) }),
+        )
+        .route(
+            "/home",
+            get(|| async { (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, "/")]) }),
+        )
+        .route(
+            "/flaky",
+            get(move || {
+                let hits = hits.clone();
+                async move {
+                    let mut hits = hits.lock().unwrap();
+                    let n = hits.entry("flaky".into()).or_default();
+                    *n += 1;
+                    if *n == 1 {
+                        StatusCode::SERVICE_UNAVAILABLE
+                    } else {
+                        StatusCode::OK
+                    }
+                }
+            }),
+        )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dead_links_redirects_and_the_private_address_guard() {
+    let addr = serve(web()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let list = format!(
+        "# Links\n\n- Alive [[Paper](http://{addr}/ok)]\n- Gone [[Paper](http://{addr}/gone)]\n- Moved [[Paper](http://{addr}/moved#results)]\n- Home [[Paper](http://{addr}/home)]\n- Flaky [[Paper](http://{addr}/flaky)]\n- Gone again [[Paper](http://{addr}/gone#section)]\n"
+    );
+    std::fs::write(dir.path().join("README.md"), &list).unwrap();
+    let base = [
+        "check",
+        "README.md",
+        "--format",
+        "json",
+        "--select",
+        "dead-link,redirect",
+    ];
+
+    // Without --allow-private a document's loopback links are refused, never requested.
+    let refused = run(dir.path().into(), args(&base)).await;
+    assert_eq!(refused.status.code(), Some(0));
+    assert!(findings(&refused).is_empty());
+
+    let mut checked_args = args(&base);
+    checked_args.push("--allow-private".into());
+    let checked = run(dir.path().into(), checked_args).await;
+    assert_eq!(
+        checked.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let found = findings(&checked);
+    let summary: Vec<(String, String, String)> = found
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["url"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "dead-link".into(),
+                "gone".into(),
+                "dead link: status 404 (1 attempt)".into()
+            ),
+            (
+                "redirect".into(),
+                "moved#results".into(),
+                format!("link redirects permanently to http://{addr}/ok")
+            ),
+            (
+                "redirect".into(),
+                "home".into(),
+                format!("link redirects permanently to http://{addr}/")
+            ),
+            (
+                "dead-link".into(),
+                "gone#section".into(),
+                "dead link: status 404 (1 attempt)".into()
+            ),
+        ]
+    );
+    assert_eq!(found[0]["severity"], "error");
+    // The move keeps its fragment; a redirect to the home page offers no fix
+    assert_eq!(found[1]["fix"]["applicability"], "unsafe");
+    assert_eq!(
+        found[1]["fix"]["edits"][0]["replacement"],
+        format!("http://{addr}/ok#results")
+    );
+    assert!(found[2]["fix"].is_null());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_response_from_any_host_means_the_network_is_down() {
+    // Closed ports on three loopback addresses: every connection is refused.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("README.md"),
+        "- A [[Paper](http://127.0.0.1:9/a)]\n- B [[Paper](http://127.0.0.2:9/b)]\n- C [[Paper](http://127.0.0.3:9/c)]\n",
+    )
+    .unwrap();
+    let out = run(
+        dir.path().into(),
+        args(&[
+            "check",
+            "README.md",
+            "--format",
+            "json",
+            "--select",
+            "dead-link",
+            "--allow-private",
+            "--max-retries",
+            "0",
+        ]),
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(0));
+    assert!(findings(&out).is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the network looks down"), "{stderr}");
+}
+
+const MAMBA_FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <entry>
+    <id>http://arxiv.org/abs/2405.21060v1</id>
+    <title>Transformers are SSMs: Generalized Models and Efficient Algorithms Through
+  Structured State Space Duality</title>
+  </entry>
+  <entry>
+    <id>http://arxiv.org/abs/2312.00752v2</id>
+    <title>Mamba: Linear-Time Sequence Modeling with Selective State Spaces</title>
+  </entry>
+  <entry>
+    <id>http://arxiv.org/abs/2407.21783v3</id>
+    <title>The Llama 3 Herd of Models</title>
+  </entry>
+</feed>"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seed_mamba_rows_have_swapped_titles() {
+    let requests: Arc<Mutex<Vec<HashMap<String, String>>>> = Arc::default();
+    let seen = requests.clone();
+    let api = Router::new().route(
+        "/api/query",
+        get(move |Query(query): Query<HashMap<String, String>>| {
+            let seen = seen.clone();
+            async move {
+                seen.lock().unwrap().push(query);
+                MAMBA_FEED
+            }
+        }),
+    );
+    let addr = serve(api).await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        crate::support::root().join("fixtures/awesome-peft.md"),
+        dir.path().join("README.md"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(".awesome-lint.toml"),
+        format!("[online]\narxiv-api = \"http://{addr}/api/query\"\narxiv-interval = 0\n"),
+    )
+    .unwrap();
+    let out = run(
+        dir.path().into(),
+        args(&[
+            "check",
+            "README.md",
+            "--format",
+            "json",
+            "--select",
+            "arxiv-title-mismatch",
+            "--fail-on",
+            "never",
+        ]),
+    )
+    .await;
+    let found = findings(&out);
+    let lines: Vec<_> = found.iter().map(|d| d["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [554, 555], "{found:#?}");
+    assert_eq!(found[0]["url"], "https://arxiv.org/abs/2405.21060");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Transformers are SSMs: Generalized Models")
+    );
+    // One batch: the seed's 160-odd arXiv ids in two requests of at most 100, max_results set
+    let requests = requests.lock().unwrap();
+    assert_eq!(requests.len(), 2);
+    for query in requests.iter() {
+        let ids = query["id_list"].split(',').count();
+        assert!(ids <= 100);
+        assert_eq!(query["max_results"], ids.to_string());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn github_repositories_archived_renamed_missing_and_fixed() {
+    let api = Router::new()
+        .route(
+            "/repos/{owner}/{name}",
+            get(
+                |Path((owner, name)): Path<(String, String)>, headers: HeaderMap| async move {
+                    assert!(
+                        headers.get(header::AUTHORIZATION).is_none(),
+                        "no token was given"
+                    );
+                    let full = format!("{owner}/{name}").to_lowercase();
+                    match full.as_str() {
+                        "lab/active" => {
+                            json(serde_json::json!({"full_name": "lab/active", "archived": false}))
+                        }
+                        "lab/frozen" => {
+                            json(serde_json::json!({"full_name": "lab/frozen", "archived": true}))
+                        }
+                        "old-owner/tool" => (
+                            StatusCode::MOVED_PERMANENTLY,
+                            [(header::LOCATION, "/repositories/7")],
+                        )
+                            .into_response(),
+                        _ => StatusCode::NOT_FOUND.into_response(),
+                    }
+                },
+            ),
+        )
+        .route(
+            "/repositories/7",
+            get(|| async {
+                json(serde_json::json!({"full_name": "new-owner/tool", "archived": false}))
+            }),
+        );
+    let addr = serve(api).await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("README.md"),
+        "- Active [[Paper](https://arxiv.org/abs/2106.09685)] [[Code](https://github.com/lab/active)]\n- Frozen [[Paper](https://arxiv.org/abs/2106.09686)] [[Code](https://github.com/lab/frozen)]\n- Moved [[Paper](https://arxiv.org/abs/2106.09687)] [[Code](https://github.com/Old-Owner/tool/tree/main/src)]\n- Lost [[Paper](https://arxiv.org/abs/2106.09688)] [[Code](https://github.com/lab/lost)]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(".awesome-lint.toml"),
+        format!("[online]\ngithub-api = \"http://{addr}\"\n"),
+    )
+    .unwrap();
+    let check = [
+        "check",
+        "README.md",
+        "--format",
+        "json",
+        "--select",
+        "github-repo-status",
+    ];
+    let out = run(dir.path().into(), args(&check)).await;
+    let messages: Vec<_> = findings(&out)
+        .iter()
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "repository lab/frozen is archived",
+            "repository Old-Owner/tool moved to new-owner/tool",
+            "repository lab/lost does not exist",
+        ]
+    );
+    let fixed = run(
+        dir.path().into(),
+        args(&["fix", "README.md", "--select", "github-repo-status"]),
+    )
+    .await;
+    assert!(String::from_utf8_lossy(&fixed.stderr).contains("fixed 1 finding, 2 findings remain"));
+    let text = std::fs::read_to_string(dir.path().join("README.md")).unwrap();
+    assert!(text.contains("[[Code](https://github.com/new-owner/tool/tree/main/src)]"));
+}
