@@ -83,6 +83,32 @@ pub struct Link {
     pub section: Option<SectionId>,
 }
 
+impl Link {
+    /// A link as found, before the parser knows its entry, role, parent or badge.
+    pub(crate) fn new(
+        url: String,
+        url_range: Range<usize>,
+        range: Range<usize>,
+        kind: LinkKind,
+        image: bool,
+    ) -> Self {
+        Self {
+            url,
+            url_range,
+            range,
+            text: String::new(),
+            kind,
+            image,
+            reference: None,
+            parent: None,
+            badge: None,
+            entry: None,
+            role: None,
+            section: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
     ListItem,

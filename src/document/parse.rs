@@ -325,20 +325,8 @@ impl Builder<'_> {
             let absolute = range.start + piece.start..range.start + piece.end;
             match url {
                 Some(url) => {
-                    let id = self.new_link(Link {
-                        url,
-                        url_range: absolute.clone(),
-                        range: absolute,
-                        text: String::new(),
-                        kind: LinkKind::Bare,
-                        image: false,
-                        reference: None,
-                        parent: None,
-                        badge: None,
-                        entry: None,
-                        role: None,
-                        section: None,
-                    });
+                    let link = Link::new(url, absolute.clone(), absolute, LinkKind::Bare, false);
+                    let id = self.new_link(link);
                     self.push_token(Token::Link(id));
                 }
                 None if !piece.is_empty() => {
@@ -426,21 +414,9 @@ impl Builder<'_> {
                 (LinkKind::Inline, url_range, None)
             }
         };
-        let parent = self.open_links.last().copied();
-        let link = Link {
-            url: dest.to_string(),
-            url_range,
-            range,
-            text: String::new(),
-            kind,
-            image,
-            reference,
-            parent,
-            badge: None,
-            entry: None,
-            role: None,
-            section: None,
-        };
+        let mut link = Link::new(dest.to_string(), url_range, range, kind, image);
+        link.reference = reference;
+        link.parent = self.open_links.last().copied();
         let id = self.new_link(link);
         if self.open_links.is_empty() {
             self.push_token(Token::Link(id));
@@ -721,20 +697,13 @@ fn html_link(
     image: bool,
 ) -> Link {
     let offset = fragment_range.start;
-    Link {
-        url: url.trim().to_string(),
-        url_range: offset + attribute.value_range.start..offset + attribute.value_range.end,
-        range: offset + tag.range.start..offset + tag.range.end,
-        text: String::new(),
-        kind: LinkKind::Html,
+    Link::new(
+        url.trim().to_string(),
+        offset + attribute.value_range.start..offset + attribute.value_range.end,
+        offset + tag.range.start..offset + tag.range.end,
+        LinkKind::Html,
         image,
-        reference: None,
-        parent: None,
-        badge: None,
-        entry: None,
-        role: None,
-        section: None,
-    }
+    )
 }
 
 /// The title of a list item (or table cell) from its tokens: the text of a leading link

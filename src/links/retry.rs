@@ -17,17 +17,10 @@ pub(crate) fn backoff(base: Duration, retry: u32) -> Duration {
     half + half.mul_f64(fastrand::f64())
 }
 
-/// Parses a Retry-After value: delay seconds or an HTTP date. The result is capped at
-/// [`MAX_RETRY_AFTER`]; a date in the past means "now".
+/// Parses a Retry-After value (see [`crate::online::parse_retry_after`]), capped at
+/// [`MAX_RETRY_AFTER`]: the link checker waits that long at most, then retries anyway.
 pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
-    let value = value.trim();
-    let delay = if let Ok(seconds) = value.parse::<u64>() {
-        Duration::from_secs(seconds)
-    } else {
-        let date = httpdate::parse_http_date(value).ok()?;
-        date.duration_since(now).unwrap_or(Duration::ZERO)
-    };
-    Some(delay.min(MAX_RETRY_AFTER))
+    crate::online::parse_retry_after(value, now).map(|delay| delay.min(MAX_RETRY_AFTER))
 }
 
 #[cfg(test)]
