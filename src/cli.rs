@@ -265,6 +265,7 @@ fn entries(file: &str, json: bool) -> Result<(), Error> {
                 "line": at.line,
                 "kind": match entry.kind {
                     crate::document::EntryKind::ListItem => "item",
+                    crate::document::EntryKind::Paragraph => "paragraph",
                     crate::document::EntryKind::TableRow { .. } => "row",
                 },
                 "section": doc.section_path(entry.section),

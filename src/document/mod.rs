@@ -112,10 +112,15 @@ impl Link {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryKind {
     ListItem,
-    TableRow { table: TableId, row: usize },
+    /// A paragraph that opens with a bold title and has a link (`**Title** \ … [[Paper](…)]`).
+    Paragraph,
+    TableRow {
+        table: TableId,
+        row: usize,
+    },
 }
 
-/// One listed thing: a list item or a table row.
+/// One listed thing: a list item, a table row, or a paragraph written as an entry.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub kind: EntryKind,

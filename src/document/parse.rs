@@ -48,6 +48,7 @@ pub(super) fn parse(text: String) -> Document {
         heading: None,
         entries: Vec::new(),
         items: Vec::new(),
+        paragraph: None,
         links: Vec::new(),
         open_links: Vec::new(),
         html_anchor: None,
@@ -92,6 +93,13 @@ struct ItemBuilder {
     depth: usize,
 }
 
+#[derive(Debug)]
+struct ParagraphBuilder {
+    range: Range<usize>,
+    tokens: Vec<Token>,
+    links: Vec<LinkId>,
+}
+
 #[derive(Debug, Default)]
 struct CellBuilder {
     start: usize,
@@ -127,6 +135,7 @@ struct Builder<'a> {
     heading: Option<(u8, usize, String)>,
     entries: Vec<Entry>,
     items: Vec<ItemBuilder>,
+    paragraph: Option<ParagraphBuilder>,
     links: Vec<Link>,
     open_links: Vec<LinkId>,
     html_anchor: Option<LinkId>,
@@ -174,6 +183,13 @@ impl Builder<'_> {
                 if let Some(item) = self.items.last_mut() {
                     item.own_end.get_or_insert(range.start);
                 }
+            }
+            Tag::Paragraph if self.items.is_empty() && self.table.is_none() => {
+                self.paragraph = Some(ParagraphBuilder {
+                    range,
+                    tokens: Vec::new(),
+                    links: Vec::new(),
+                });
             }
             Tag::Item => {
                 let entry = self.push_entry(EntryKind::ListItem, range.clone());
@@ -230,6 +246,7 @@ impl Builder<'_> {
         match tag {
             TagEnd::Heading(_) => self.end_heading(range),
             TagEnd::Item => self.end_item(range),
+            TagEnd::Paragraph => self.end_paragraph(),
             TagEnd::CodeBlock => self.code_block = self.code_block.saturating_sub(1),
             TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
             TagEnd::Link | TagEnd::Image => self.end_link(),
@@ -349,6 +366,8 @@ impl Builder<'_> {
             if item.own_end.is_none() {
                 item.tokens.push(token);
             }
+        } else if let Some(paragraph) = &mut self.paragraph {
+            paragraph.tokens.push(token);
         }
     }
 
@@ -362,9 +381,44 @@ impl Builder<'_> {
         } else if let Some(item) = self.items.last_mut() {
             link.entry = Some(item.entry);
             item.links.push(id);
+        } else if let Some(paragraph) = &mut self.paragraph {
+            paragraph.links.push(id);
         }
         self.links.push(link);
         id
+    }
+
+    /// A paragraph outside lists and tables is an entry when it opens with a bold title and
+    /// has a link: hee9joon's list writes `**Title** \ *Authors* \ [[Paper](…)]`.
+    fn end_paragraph(&mut self) {
+        let Some(paragraph) = self.paragraph.take() else {
+            return;
+        };
+        let opens_bold = paragraph
+            .tokens
+            .iter()
+            .find(|t| match t {
+                Token::Text { text, .. } => !text.trim().is_empty(),
+                Token::Link(id) => !is_image_only(*id, &self.links),
+            })
+            .is_some_and(|t| matches!(t, Token::Text { strong: true, .. }));
+        let has_link = paragraph.links.iter().any(|&id| !self.links[id].image);
+        if !opens_bold || !has_link {
+            return;
+        }
+        let (title, title_range, description) = list_title(&paragraph.tokens, &self.links);
+        let entry = self.push_entry(EntryKind::Paragraph, paragraph.range.clone());
+        for &id in &paragraph.links {
+            self.links[id].entry = Some(entry);
+        }
+        let range = trim_range(self.text, paragraph.range);
+        let record = &mut self.entries[entry];
+        record.range = range;
+        record.title = title;
+        record.title_range = title_range;
+        record.description = description;
+        record.links = paragraph.links;
+        self.assign_roles(entry, &paragraph.tokens);
     }
 
     fn start_link(

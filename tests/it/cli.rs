@@ -203,7 +203,7 @@ fn stdin_and_globs() {
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["summary"]["files"], 7);
+    assert_eq!(json["summary"]["files"], 8);
     awesome_lint()
         .args(["check", "fixtures/nothing-*.md"])
         .assert()

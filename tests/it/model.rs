@@ -316,3 +316,32 @@ fn mentions_in_descriptions_are_not_the_entry() {
         .collect();
     assert_eq!(mentions, ["https://arxiv.org/abs/2106.09685"]);
 }
+
+#[test]
+fn hee9joon_paragraph_entries() {
+    // `**Title** \ *Authors* \ arXiv 2022. [[Paper](…)] \ date` paragraphs are entries
+    let doc = Document::parse(fixture("corpus/hee9joon-Awesome-Diffusion-Models-head.md"));
+    let paragraphs: Vec<_> = doc
+        .entries()
+        .iter()
+        .filter(|e| e.kind == EntryKind::Paragraph)
+        .collect();
+    assert!(paragraphs.len() > 40, "{}", paragraphs.len());
+    let luo = paragraphs
+        .iter()
+        .find(|e| e.title == "Understanding Diffusion Models: A Unified Perspective")
+        .expect("Calvin Luo's paper");
+    assert_eq!(
+        doc.link(luo.paper.unwrap()).url,
+        "https://arxiv.org/abs/2208.11970"
+    );
+    assert_eq!(
+        doc.section_path(luo.section),
+        "Resources > Introductory Papers"
+    );
+    // A plain paragraph with a link is not an entry
+    let doc = Document::parse(
+        "See [the guide](https://example.org) for more.\n\n**Note** no link here.\n",
+    );
+    assert!(doc.entries().is_empty());
+}
