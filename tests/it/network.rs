@@ -268,13 +268,58 @@ async fn seed_mamba_rows_have_swapped_titles() {
             .contains("Transformers are SSMs: Generalized Models")
     );
     // One batch: the seed's 160-odd arXiv ids in two requests of at most 100, max_results set
-    let requests = requests.lock().unwrap();
-    assert_eq!(requests.len(), 2);
-    for query in requests.iter() {
-        let ids = query["id_list"].split(',').count();
-        assert!(ids <= 100);
-        assert_eq!(query["max_results"], ids.to_string());
-    }
+    let asked: Vec<String> = {
+        let requests = requests.lock().unwrap();
+        assert_eq!(requests.len(), 2);
+        for query in requests.iter() {
+            let ids = query["id_list"].split(',').count();
+            assert!(ids <= 100);
+            assert_eq!(query["max_results"], ids.to_string());
+        }
+        requests
+            .iter()
+            .flat_map(|q| {
+                q["id_list"]
+                    .split(',')
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    assert!(asked.contains(&"2405.21060".to_string()));
+
+    // With --cache, metadata the API gave is kept: a second run asks only for the rest.
+    let cached = [
+        "check",
+        "README.md",
+        "--format",
+        "json",
+        "--select",
+        "arxiv-title-mismatch",
+        "--fail-on",
+        "never",
+        "--cache",
+        "cache.json",
+    ];
+    let first = run(dir.path().into(), args(&cached)).await;
+    assert_eq!(findings(&first).len(), 2);
+    assert!(dir.path().join("cache-arxiv.json").is_file());
+    requests.lock().unwrap().clear();
+    let second = run(dir.path().into(), args(&cached)).await;
+    assert_eq!(findings(&second).len(), 2, "answers come from the cache");
+    let asked_again: Vec<String> = requests
+        .lock()
+        .unwrap()
+        .iter()
+        .flat_map(|q| {
+            q["id_list"]
+                .split(',')
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(asked_again.len(), asked.len() - 3);
+    assert!(!asked_again.contains(&"2405.21060".to_string()));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
