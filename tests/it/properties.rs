@@ -11,28 +11,53 @@ use proptest::prelude::*;
 enum Piece {
     /// Text no rule touches.
     Plain(String),
-    /// A stray closing tag inside a paragraph: deleted.
+    /// A stray closing tag: deleted.
     StrayCloser(&'static str),
     /// `</br>`: rewritten as `<br>`.
     BrCloser,
+    /// An arXiv link in some non-canonical form: rewritten to `abs` without a version.
+    Arxiv { id: String, form: &'static str },
 }
 
 impl Piece {
     fn written(&self) -> String {
         match self {
             Piece::Plain(text) => text.clone(),
-            Piece::StrayCloser(tag) => format!("</{tag}>"),
-            Piece::BrCloser => "</br>".to_string(),
+            // A word first: a line that starts with a lone tag would open an HTML block,
+            // which swallows the Markdown after it (as on GitHub).
+            Piece::StrayCloser(tag) => format!("w</{tag}>"),
+            Piece::BrCloser => "w</br>".to_string(),
+            Piece::Arxiv { id, form } => format!(" [Paper]({})", form.replace("ID", id)),
         }
     }
 
     fn fixed(&self) -> String {
         match self {
             Piece::Plain(text) => text.clone(),
-            Piece::StrayCloser(_) => String::new(),
-            Piece::BrCloser => "<br>".to_string(),
+            Piece::StrayCloser(_) => "w".to_string(),
+            Piece::BrCloser => "w<br>".to_string(),
+            Piece::Arxiv { id, .. } => format!(" [Paper](https://arxiv.org/abs/{id})"),
         }
     }
+}
+
+fn arxiv() -> impl Strategy<Value = Piece> {
+    let id = (8u32..=25, 1u32..=12, 0u32..99_999).prop_map(|(year, month, number)| {
+        if year < 15 {
+            format!("{year:02}{month:02}.{:04}", number % 10_000)
+        } else {
+            format!("{year:02}{month:02}.{number:05}")
+        }
+    });
+    let form = prop_oneof![
+        Just("https://arxiv.org/pdf/ID"),
+        Just("https://arxiv.org/pdf/IDv2"),
+        Just("https://arxiv.org/html/IDv1"),
+        Just("http://www.arxiv.org/abs/ID"),
+        Just("https://web3.arxiv.org/pdf/ID.pdf"),
+        Just("https://arxiv.org/abs/ID"),
+    ];
+    (id, form).prop_map(|(id, form)| Piece::Arxiv { id, form })
 }
 
 fn plain() -> impl Strategy<Value = Piece> {
@@ -48,6 +73,7 @@ fn piece() -> impl Strategy<Value = Piece> {
         6 => plain(),
         1 => prop_oneof![Just("em"), Just("b"), Just("sup")].prop_map(Piece::StrayCloser),
         1 => Just(Piece::BrCloser),
+        2 => arxiv(),
     ]
 }
 
@@ -55,7 +81,7 @@ fn linter() -> Linter {
     Linter::new(
         &Config::default(),
         &Selection {
-            select: vec!["html-balance".into()],
+            select: vec!["html-balance".into(), "arxiv-url-format".into()],
             offline: true,
             ..Default::default()
         },
