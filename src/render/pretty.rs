@@ -5,7 +5,7 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{Summary, display_path, summary_line};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
 use crate::lint::FileReport;
 use crate::source::floor_char_boundary;
 
@@ -115,8 +115,42 @@ pub fn render(reports: &[FileReport], colors: Colors) -> String {
             summary.entries,
             summary.links
         ));
-    } else {
-        out.push_str(&format!("Found {}.\n", summary_line(&summary)));
+        return out;
+    }
+    out.push_str(&format!("Found {}.\n", summary_line(&summary)));
+    // With hundreds of findings, the count per rule says where to start.
+    let mut per_rule: Vec<(&str, usize)> = Vec::new();
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        match per_rule.iter_mut().find(|(rule, _)| *rule == d.rule) {
+            Some((_, n)) => *n += 1,
+            None => per_rule.push((d.rule, 1)),
+        }
+    }
+    per_rule.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let counts: Vec<String> = per_rule
+        .iter()
+        .map(|(rule, n)| format!("{n} {rule}"))
+        .collect();
+    out.push_str(&format!("By rule: {}.\n", counts.join(", ")));
+    let fixable = |applicability| {
+        reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.applicability == applicability)
+            })
+            .count()
+    };
+    let (safe, unsafe_) = (fixable(Applicability::Safe), fixable(Applicability::Unsafe));
+    if safe + unsafe_ > 0 {
+        let mut line = format!("{safe} fixable with `awesome-lint fix`");
+        if unsafe_ > 0 {
+            line.push_str(&format!(" ({unsafe_} more with `--unsafe-fixes`)"));
+        }
+        out.push_str(&line);
+        out.push_str(".\n");
     }
     out
 }

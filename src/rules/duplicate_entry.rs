@@ -19,12 +19,47 @@ pub static META: RuleMeta = RuleMeta {
 
 /// The same paper under two URLs (arXiv `pdf` vs `abs`, arXiv vs the ACL Anthology) is still
 /// one paper: entries are grouped by every identity they carry.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct DuplicateEntry {
     /// Lists that file a paper under several topics on purpose report only repeats within
     /// one section.
     allow_cross_section: bool,
+    /// Sections that repeat entries of the rest of the list by design, matched as words in
+    /// the entry's own heading: BradyFU's "✨ Highlights of NJU-MiG", xlite-dev's
+    /// "📖Trending LLM/VLM Topics", Hannibal046's "Trending LLM Projects".
+    summary_sections: Vec<String>,
+}
+
+impl Default for DuplicateEntry {
+    fn default() -> Self {
+        Self {
+            allow_cross_section: false,
+            summary_sections: ["highlights", "news", "trending"]
+                .map(String::from)
+                .to_vec(),
+        }
+    }
+}
+
+impl DuplicateEntry {
+    fn in_summary_section(&self, doc: &Document, entry: &Entry) -> bool {
+        let Some(section) = entry.section else {
+            return false;
+        };
+        let title = doc.sections()[section].title.to_lowercase();
+        let words: Vec<&str> = title
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        self.summary_sections.iter().any(|phrase| {
+            let phrase: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+            !phrase.is_empty()
+                && words
+                    .windows(phrase.len())
+                    .any(|w| w.iter().zip(&phrase).all(|(a, b)| *a == b))
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -92,7 +127,16 @@ impl Rule for DuplicateEntry {
 
     fn check(&self, doc: &Document, cx: &mut Context) {
         let entries = doc.entries();
-        let keys: Vec<Vec<Identity>> = entries.iter().map(|e| identities(doc, e)).collect();
+        let keys: Vec<Vec<Identity>> = entries
+            .iter()
+            .map(|e| {
+                if self.in_summary_section(doc, e) {
+                    Vec::new()
+                } else {
+                    identities(doc, e)
+                }
+            })
+            .collect();
         let mut parent: Vec<usize> = (0..entries.len()).collect();
         let mut holders: HashMap<(Identity, Option<usize>), Vec<usize>> = HashMap::new();
         for (i, entry) in entries.iter().enumerate() {
@@ -223,9 +267,21 @@ mod tests {
     }
 
     #[test]
+    fn summary_sections_repeat_by_design() {
+        let text = "## ✨ Highlights\n\n- ReAct: Synergizing Reasoning and Acting [[paper](https://arxiv.org/abs/2210.03629)]\n\n## Planning\n\n- ReAct: Synergizing Reasoning and Acting [[paper](https://arxiv.org/abs/2210.03629)]\n\n## Acting\n\n- ReAct: Synergizing Reasoning and Acting [[paper](https://arxiv.org/abs/2210.03629)]\n";
+        let found = check_rule(&super::DuplicateEntry::default(), text);
+        assert_eq!(found.len(), 1, "only the repeat outside the highlights");
+        assert_eq!(found[0].related.len(), 1);
+        let rule: super::DuplicateEntry =
+            crate::rule::options_from(toml::from_str("summary-sections = []").unwrap()).unwrap();
+        assert_eq!(check_rule(&rule, text).len(), 2);
+    }
+
+    #[test]
     fn allow_cross_section_keeps_only_same_section_repeats() {
         let rule = super::DuplicateEntry {
             allow_cross_section: true,
+            ..Default::default()
         };
         let text = "## A\n\n- ReAct: Synergizing Reasoning and Acting [[paper](https://arxiv.org/abs/2210.03629)]\n\n## B\n\n- ReAct: Synergizing Reasoning and Acting [[paper](https://arxiv.org/abs/2210.03629)]\n";
         assert_eq!(check_rule(&rule, text), []);
