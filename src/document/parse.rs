@@ -41,7 +41,6 @@ pub(super) fn parse(text: String) -> Document {
         .collect();
     let mut builder = Builder {
         text: &text,
-        base,
         definitions,
         sections: Vec::new(),
         section_stack: Vec::new(),
@@ -128,7 +127,6 @@ struct TableBuilder {
 
 struct Builder<'a> {
     text: &'a str,
-    base: usize,
     definitions: HashMap<String, (String, Range<usize>)>,
     sections: Vec<Section>,
     section_stack: Vec<SectionId>,
@@ -163,13 +161,8 @@ impl Builder<'_> {
             }
             Event::Code(text) => self.text_event(&text, range, false),
             Event::SoftBreak | Event::HardBreak => self.text_event(" ", range, false),
-            Event::Html(html) | Event::InlineHtml(html) => {
-                let inline = matches!(self.html.last(), Some(f) if f.range.end > range.start)
-                    || self.items.last().is_some_and(|i| i.own_end.is_none())
-                    || self.table.is_some();
-                let _ = html;
-                self.html_event(range, inline);
-            }
+            Event::Html(_) => self.html_event(range, false),
+            Event::InlineHtml(_) => self.html_event(range, true),
             _ => {}
         }
     }
@@ -306,7 +299,7 @@ impl Builder<'_> {
         if let Some((_, _, heading)) = &mut self.heading {
             heading.push_str(text);
         }
-        if let Some(&open) = self.open_links.first() {
+        if !self.open_links.is_empty() {
             // Text inside a link is the link's text (and an image's alt text).
             for &id in &self.open_links {
                 self.links[id].text.push_str(text);
@@ -314,7 +307,6 @@ impl Builder<'_> {
             if let Some(cell) = self.table.as_mut().and_then(|t| t.cell.as_mut()) {
                 cell.text.push_str(text);
             }
-            let _ = open;
             return;
         }
         if let Some(cell) = self.table.as_mut().and_then(|t| t.cell.as_mut()) {
@@ -730,7 +722,6 @@ impl Builder<'_> {
 
     fn finish(self) -> Document {
         let text = self.text.to_string();
-        let _ = self.base;
         Document {
             line_index: LineIndex::new(&text),
             text,

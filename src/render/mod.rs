@@ -85,23 +85,19 @@ pub(crate) fn display_path(path: &str) -> String {
     path.strip_prefix("./").map(str::to_string).unwrap_or(path)
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `3 errors, 1 warning, 0 infos in 1 file (114 entries, 300 links)`
 pub(crate) fn summary_line(summary: &Summary) -> String {
     format!(
         "{}, {}, {} in {} ({}, {})",
-        plural(summary.errors, "error"),
-        plural(summary.warnings, "warning"),
-        plural(summary.infos, "info"),
-        plural(summary.files, "file"),
-        plural(summary.entries, "entry").replace("entrys", "entries"),
-        plural(summary.links, "link"),
+        plural(summary.errors, "error", "errors"),
+        plural(summary.warnings, "warning", "warnings"),
+        plural(summary.infos, "info", "infos"),
+        plural(summary.files, "file", "files"),
+        plural(summary.entries, "entry", "entries"),
+        plural(summary.links, "link", "links"),
     )
 }

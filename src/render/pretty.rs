@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{Summary, display_path, summary_line};
+use super::{Summary, display_path, plural, summary_line};
 use crate::diagnostic::{Applicability, Severity};
 use crate::lint::FileReport;
 use crate::source::floor_char_boundary;
