@@ -106,14 +106,10 @@ pub fn render(reports: &[FileReport], colors: Colors) -> String {
     let summary = Summary::of(reports);
     if summary.findings() == 0 {
         out.push_str(&format!(
-            "No problems found in {} ({} entries, {} links).\n",
-            if summary.files == 1 {
-                "1 file".to_string()
-            } else {
-                format!("{} files", summary.files)
-            },
-            summary.entries,
-            summary.links
+            "No problems found in {} ({}, {}).\n",
+            plural(summary.files, "file", "files"),
+            plural(summary.entries, "entry", "entries"),
+            plural(summary.links, "link", "links"),
         ));
         return out;
     }
