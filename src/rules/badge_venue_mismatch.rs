@@ -59,7 +59,9 @@ impl Rule for BadgeVenueMismatch {
                     .parent
                     .map(|id| doc.link(id))
                     .filter(|parent| !parent.url.trim().is_empty());
-                let Some(target) = wrapped.or(paper) else {
+                // An empty target (`[![Paper](badge)]()`, twice in Westlake's list) is a
+                // missing link, not a contradiction.
+                let Some(target) = wrapped.or(paper).filter(|t| !t.url.trim().is_empty()) else {
                     continue;
                 };
                 let venue = shown.or(alt);
@@ -153,7 +155,7 @@ mod tests {
 
     #[test]
     fn badge_with_another_arxiv_id() {
-        let text = "- LoRA [![arXiv](https://img.shields.io/badge/arXiv-2106.09685-b31b1b.svg)](https://arxiv.org/abs/2402.12354)\n";
+        let text = "- LoRA [![arXiv](https://img.shields.io/badge/arXiv-2106.09685-b31b1b.svg)](https://arxiv.org/abs/2402.12354)\n- Empty [![Paper](https://img.shields.io/badge/arXiv-b31b1b.svg)]()\n";
         let found = check_rule(&super::BadgeVenueMismatch, text);
         assert_eq!(found.len(), 1);
         assert_eq!(
