@@ -218,6 +218,16 @@ impl Document {
         &self.html
     }
 
+    /// The links that `keep` accepts, each written URL once: the uses of one reference
+    /// definition (`[Paper][lora]` twice, `[lora]: url` once) share a `url_range`, and a rule
+    /// reports and fixes the URL where it is written, not at every use.
+    pub fn links_once(&self, keep: impl Fn(&Link) -> bool) -> impl Iterator<Item = &Link> {
+        let mut seen = std::collections::HashSet::new();
+        self.links
+            .iter()
+            .filter(move |link| keep(link) && seen.insert(link.url_range.clone()))
+    }
+
     /// The source text of a range (empty when the range is not valid in this text).
     pub fn slice(&self, range: Range<usize>) -> &str {
         self.text.get(range).unwrap_or("")

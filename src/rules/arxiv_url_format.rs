@@ -1,5 +1,3 @@
-use std::collections::HashSet;
-
 use serde::Deserialize;
 
 use crate::diagnostic::{Edit, Fix, Severity};
@@ -58,14 +56,9 @@ impl Rule for ArxivUrlFormat {
             Style::Abs => ArxivUrlStyle::Abs,
             Style::Pdf => ArxivUrlStyle::Pdf,
         };
-        // A reference definition is one place in the file, however many links use it.
-        let mut seen = HashSet::new();
-        for link in doc.links() {
-            // Images on arxiv.org are figures, not paper links; keyed pages (Hugging Face
-            // papers, alphaXiv) are other sites that only share the id.
-            if link.image {
-                continue;
-            }
+        // Images on arxiv.org are figures, not paper links; keyed pages (Hugging Face
+        // papers, alphaXiv) are other sites that only share the id.
+        for link in doc.links_once(|link| !link.image) {
             let Some(arxiv) = arxiv_ref(&link.url) else {
                 continue;
             };
@@ -78,7 +71,7 @@ impl Rule for ArxivUrlFormat {
             };
             let canonical = canonical_arxiv_url(&arxiv.id, style, version);
             let written = doc.slice(link.url_range.clone());
-            if written == canonical || !seen.insert(link.url_range.clone()) {
+            if written == canonical {
                 continue;
             }
             let what = describe(written, &arxiv, self.style, self.versions);

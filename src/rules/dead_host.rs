@@ -1,5 +1,3 @@
-use std::collections::HashSet;
-
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::document::Document;
 use crate::identity::arxiv_id;
@@ -26,14 +24,10 @@ impl Rule for DeadHost {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let mut seen = HashSet::new();
-        for link in doc.links() {
+        for link in doc.links_once(|_| true) {
             let Some(dead) = dead_host_of(&link.url) else {
                 continue;
             };
-            if !seen.insert(link.url_range.clone()) {
-                continue;
-            }
             let written = doc.slice(link.url_range.clone());
             // The entry's own arXiv id, from its paper link or any arXiv link it has.
             let arxiv = link.entry.and_then(|id| {

@@ -1,5 +1,3 @@
-use std::collections::HashSet;
-
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
@@ -77,17 +75,10 @@ impl Rule for DeadLink {
         if online.network_down {
             return;
         }
-        let mut seen = HashSet::new();
-        for link in doc.links() {
-            let Some(url) = self.wanted(link) else {
+        for link in doc.links_once(|link| self.wanted(link).is_some()) {
+            let Some(outcome) = self.wanted(link).and_then(|url| online.links.get(url)) else {
                 continue;
             };
-            let Some(outcome) = online.links.get(url) else {
-                continue;
-            };
-            if !seen.insert(link.url_range.clone()) {
-                continue;
-            }
             let written = doc.slice(link.url_range.clone());
             match &outcome.status {
                 LinkStatus::Dead(reason) => {

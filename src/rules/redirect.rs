@@ -1,5 +1,3 @@
-use std::collections::HashSet;
-
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::document::Document;
 use crate::links::LinkStatus;
@@ -52,8 +50,7 @@ impl Rule for Redirect {
 
     fn check(&self, doc: &Document, cx: &mut Context) {
         let Some(online) = cx.online() else { return };
-        let mut seen = HashSet::new();
-        for link in doc.links().iter().filter(|l| !l.image) {
+        for link in doc.links_once(|link| !link.image) {
             let Some(outcome) = online.links.get(link.url.trim()) else {
                 continue;
             };
@@ -65,9 +62,6 @@ impl Rule for Redirect {
             else {
                 continue;
             };
-            if !seen.insert(link.url_range.clone()) {
-                continue;
-            }
             let written = doc.slice(link.url_range.clone());
             // The server never sees the fragment; keep it on the new URL.
             let fragment = written.find('#').map_or("", |at| &written[at..]);
