@@ -419,14 +419,26 @@ impl Session {
     }
 
     /// Ask the network once for what every file's network rules need; `None` offline or
-    /// when no network rule is enabled.
-    fn fetch(&self, args: &LintArgs, loaded: &[Loaded]) -> Result<Option<OnlineData>, Error> {
+    /// when no network rule is enabled. Answers already `known` (from the fetch before a
+    /// `check --fix` rewrote the files) are not asked again.
+    fn fetch(
+        &self,
+        args: &LintArgs,
+        loaded: &[Loaded],
+        known: Option<OnlineData>,
+    ) -> Result<Option<OnlineData>, Error> {
         if args.offline || !self.linters.values().any(|(_, l)| l.has_network_rules()) {
             return Ok(None);
         }
         let mut needs = Needs::default();
         for item in loaded {
             self.linter(&item.key).needs(&item.document, &mut needs);
+        }
+        if let Some(known) = &known {
+            needs = needs.without(known);
+        }
+        if known.is_some() && needs.is_empty() {
+            return Ok(known);
         }
         // The network settings come from the explicit config, else the first file's.
         let config = match (&self.explicit, loaded.first()) {
@@ -439,7 +451,10 @@ impl Session {
         for warning in &data.warnings {
             eprintln!("awesome-lint: warning: {warning}");
         }
-        Ok(Some(data))
+        Ok(Some(match known {
+            Some(known) => known.merged(data),
+            None => data,
+        }))
     }
 }
 
@@ -506,9 +521,13 @@ fn display_name(file: &str) -> String {
 }
 
 /// Lint every file, each with the config that applies to it.
-pub fn lint_files(session: &mut Session, args: &LintArgs) -> Result<Vec<FileReport>, Error> {
+pub fn lint_files(
+    session: &mut Session,
+    args: &LintArgs,
+    known: Option<OnlineData>,
+) -> Result<Vec<FileReport>, Error> {
     let loaded = session.load(args)?;
-    let online = session.fetch(args, &loaded)?;
+    let online = session.fetch(args, &loaded, known)?;
     let mut reports = Vec::new();
     for item in loaded {
         let diagnostics = session
@@ -567,6 +586,8 @@ fn diff_name(side: &str, name: &str) -> String {
 pub struct FixOutcome {
     pub files: Vec<FileFix>,
     pub diff: String,
+    /// What the network answered, for the lint that follows `check --fix`.
+    pub online: Option<OnlineData>,
 }
 
 /// Fix every file: write it atomically, or collect a unified diff with `--diff`.
@@ -578,7 +599,7 @@ pub fn fix_files(
     let mut files = Vec::new();
     let mut diff = String::new();
     let loaded = session.load(args)?;
-    let online = session.fetch(args, &loaded)?;
+    let online = session.fetch(args, &loaded, None)?;
     for item in loaded {
         let Loaded {
             file, text, key, ..
@@ -619,11 +640,16 @@ pub fn fix_files(
     if flags.diff {
         write_stdout(&diff)?;
     }
-    Ok(FixOutcome { files, diff })
+    Ok(FixOutcome {
+        files,
+        diff,
+        online,
+    })
 }
 
 fn check(args: &CheckArgs) -> Result<u8, Error> {
     let mut session = Session::new(&args.lint)?;
+    let mut known = None;
     if args.fix || args.fix_flags.diff {
         if args.lint.files.iter().any(|f| f == "-") {
             return Err(Error::StdinFix);
@@ -635,8 +661,9 @@ fn check(args: &CheckArgs) -> Result<u8, Error> {
         for file in outcome.files.iter().filter(|f| f.fixed > 0) {
             eprint!("{}", file.describe(false));
         }
+        known = outcome.online;
     }
-    let reports = lint_files(&mut session, &args.lint)?;
+    let reports = lint_files(&mut session, &args.lint, known)?;
     let format = args.format.unwrap_or(Format::Pretty);
     let colors = Colors(match args.color {
         ColorChoice::Always => true,

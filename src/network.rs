@@ -35,11 +35,32 @@ impl Needs {
     pub fn is_empty(&self) -> bool {
         self.urls.is_empty() && self.arxiv_ids.is_empty() && self.repos.is_empty()
     }
+
+    /// What `known` does not answer yet (a source that failed as a whole is asked again).
+    pub fn without(self, known: &OnlineData) -> Needs {
+        Needs {
+            urls: self
+                .urls
+                .into_iter()
+                .filter(|url| !known.links.contains_key(url))
+                .collect(),
+            arxiv_ids: self
+                .arxiv_ids
+                .into_iter()
+                .filter(|id| known.arxiv.as_ref().is_none_or(|m| !m.contains_key(id)))
+                .collect(),
+            repos: self
+                .repos
+                .into_iter()
+                .filter(|repo| known.repos.as_ref().is_none_or(|m| !m.contains_key(repo)))
+                .collect(),
+        }
+    }
 }
 
 /// The answers. A source that failed as a whole (the arXiv API down, the GitHub rate limit
 /// spent) is `None`, and its rules stay quiet rather than guess.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct OnlineData {
     pub links: HashMap<String, LinkOutcome>,
     /// No link could be reached at all: the machine is offline, not the links dead.
@@ -48,6 +69,29 @@ pub struct OnlineData {
     pub repos: Option<HashMap<RepoRef, RepoStatus>>,
     /// Problems to tell the user once (on stderr), not per link.
     pub warnings: Vec<String>,
+}
+
+impl OnlineData {
+    /// These answers with `newer` ones added (warnings were shown when they were fetched).
+    pub fn merged(mut self, newer: OnlineData) -> OnlineData {
+        self.links.extend(newer.links);
+        self.network_down |= newer.network_down;
+        self.arxiv = match (self.arxiv, newer.arxiv) {
+            (Some(mut old), Some(new)) => {
+                old.extend(new);
+                Some(old)
+            }
+            (old, new) => new.or(old),
+        };
+        self.repos = match (self.repos, newer.repos) {
+            (Some(mut old), Some(new)) => {
+                old.extend(new);
+                Some(old)
+            }
+            (old, new) => new.or(old),
+        };
+        self
+    }
 }
 
 /// Everything the network step needs to know; built from `[links]`, `[online]` and flags.

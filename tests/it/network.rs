@@ -171,6 +171,54 @@ async fn dead_links_redirects_and_the_private_address_guard() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_fix_asks_the_network_once() {
+    let requests: Arc<Mutex<Vec<String>>> = Arc::default();
+    let seen = requests.clone();
+    let counting = web().layer(axum::middleware::from_fn(
+        move |request: axum::extract::Request, next: axum::middleware::Next| {
+            let seen = seen.clone();
+            async move {
+                seen.lock().unwrap().push(request.uri().path().to_string());
+                next.run(request).await
+            }
+        },
+    ));
+    let addr = serve(counting).await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("README.md"),
+        format!(
+            "- Alive [[Paper](http://{addr}/ok)] </em>\n- Gone [[Paper](http://{addr}/gone)]\n"
+        ),
+    )
+    .unwrap();
+    let out = run(
+        dir.path().into(),
+        args(&[
+            "check",
+            "README.md",
+            "--fix",
+            "--format",
+            "json",
+            "--select",
+            "dead-link,html-balance",
+            "--allow-private",
+        ]),
+    )
+    .await;
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fixed 1 finding"));
+    let rules: Vec<_> = findings(&out)
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(rules, ["dead-link"]);
+    // The fix and the report after it share one round of link checks
+    let mut paths = requests.lock().unwrap().clone();
+    paths.sort();
+    assert_eq!(paths, ["/gone", "/ok"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_response_from_any_host_means_the_network_is_down() {
     // Closed ports on three loopback addresses: every connection is refused.
     let dir = tempfile::tempdir().unwrap();
