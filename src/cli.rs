@@ -547,7 +547,6 @@ pub struct FileFix {
     pub path: String,
     pub fixed: usize,
     pub remaining: usize,
-    pub changed: bool,
 }
 
 impl FileFix {
@@ -634,7 +633,6 @@ pub fn fix_files(
             path: name,
             fixed: result.fixed,
             remaining,
-            changed,
         });
     }
     if flags.diff {

@@ -30,10 +30,6 @@ impl LineIndex {
         self.line_starts.get(line).copied().unwrap_or(usize::MAX)
     }
 
-    pub fn line_count(&self) -> usize {
-        self.line_starts.len()
-    }
-
     /// The position of a byte offset. Offsets inside a UTF-8 sequence or past the end are
     /// clamped, so a bad range can never panic a renderer. A UTF-8 BOM at the start of the
     /// file is not counted as a column: editors do not show it.

@@ -79,13 +79,6 @@ impl Suppressions {
         }
         disabled
     }
-
-    /// Rule ids named in directives, for checking them against the registry.
-    pub fn named_rules(&self) -> impl Iterator<Item = &str> {
-        self.directives
-            .iter()
-            .flat_map(|d| d.rules.iter().map(String::as_str))
-    }
 }
 
 #[cfg(test)]
