@@ -112,7 +112,7 @@ pub struct NetworkArgs {
     /// Check links that resolve to private, loopback or link-local addresses
     #[arg(long)]
     pub allow_private: bool,
-    /// GitHub token, sent only to github.com and api.github.com
+    /// GitHub token, sent only to github.com, api.github.com and the --github-api host
     #[arg(
         long,
         env = "GITHUB_TOKEN",
@@ -120,6 +120,9 @@ pub struct NetworkArgs {
         value_name = "TOKEN"
     )]
     pub github_token: Option<String>,
+    /// GitHub API base trusted with the token (GitHub Enterprise Server) [default: https://api.github.com]
+    #[arg(long, env = "GITHUB_API_URL", value_name = "URL")]
+    pub github_api: Option<String>,
     /// Reuse good link results from this file (failures are never cached)
     #[arg(long, value_name = "PATH", num_args = 0..=1, default_missing_value = ".awesome-lint-cache.json")]
     pub cache: Option<PathBuf>,
@@ -446,7 +449,10 @@ impl Session {
             (None, Some(first)) => &self.linters[&first.key].0,
             (None, None) => return Ok(None),
         };
-        let settings = network_settings(config, &args.network);
+        let (settings, warnings) = network_settings(config, &args.network)?;
+        for warning in &warnings {
+            eprintln!("awesome-lint: warning: {warning}");
+        }
         let data = crate::network::fetch(&needs, &settings)?;
         for warning in &data.warnings {
             eprintln!("awesome-lint: warning: {warning}");
@@ -458,8 +464,13 @@ impl Session {
     }
 }
 
-/// `[links]` and `[online]` from the config, then the command line on top.
-pub fn network_settings(config: &Config, args: &NetworkArgs) -> NetworkSettings {
+/// `[links]` and `[online]` from the config, then the command line on top, and the warnings
+/// to print once. Where the GitHub token may go is decided by [`crate::credentials`], never by
+/// the config alone.
+pub fn network_settings(
+    config: &Config,
+    args: &NetworkArgs,
+) -> Result<(NetworkSettings, Vec<String>), Error> {
     let mut settings = NetworkSettings::default();
     let links = &mut settings.links;
     let seconds = std::time::Duration::from_secs_f64;
@@ -495,12 +506,16 @@ pub fn network_settings(config: &Config, args: &NetworkArgs) -> NetworkSettings 
                 .map(move |(name, value)| (host.clone(), name.clone(), value.clone()))
         })
         .collect();
-    links.github_token = args.github_token.clone().filter(|t| !t.is_empty());
+    let github = crate::credentials::plan_github(
+        args.github_api.as_deref(),
+        config.online.github_api.as_deref(),
+        args.github_token.clone().filter(|t| !t.trim().is_empty()),
+    )?;
+    links.github_token = args.github_token.clone().filter(|t| !t.trim().is_empty());
+    links.token_hosts = github.token_hosts;
     links.allow_private = args.allow_private;
-    settings.github.token = links.github_token.clone();
-    if let Some(api) = &config.online.github_api {
-        settings.github.base_url = api.clone();
-    }
+    settings.github.token = github.token;
+    settings.github.base_url = github.base_url;
     if let Some(api) = &config.online.arxiv_api {
         settings.arxiv.base_url = api.clone();
     }
@@ -509,7 +524,7 @@ pub fn network_settings(config: &Config, args: &NetworkArgs) -> NetworkSettings 
     }
     settings.cache = args.cache.clone().map(|path| (path, args.max_cache_age));
     settings.progress = std::io::stderr().is_terminal();
-    settings
+    Ok((settings, github.warnings))
 }
 
 fn display_name(file: &str) -> String {

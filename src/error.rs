@@ -10,6 +10,8 @@ pub enum Error {
     Config(#[from] ConfigError),
     #[error(transparent)]
     Network(#[from] crate::network::NetworkError),
+    #[error(transparent)]
+    Credentials(#[from] crate::credentials::CredentialError),
     #[error("{path}: {source}")]
     Read {
         path: PathBuf,

@@ -62,7 +62,7 @@ use std::time::Duration;
 
 pub use cache::Cache;
 pub use checker::Checker;
-pub use net::is_private_address;
+pub use net::{is_loopback_host, is_private_address};
 pub use progress::{NoProgress, Progress, TerminalProgress};
 
 /// How the checker behaves; the config's `[links]` table and CLI flags fill it in.

@@ -51,7 +51,7 @@ pub(crate) fn literal_ip(url: &Url) -> Option<IpAddr> {
 }
 
 /// Whether the host names this machine, so that cleartext to it never crosses a network.
-pub(crate) fn is_loopback_host(url: &Url) -> bool {
+pub fn is_loopback_host(url: &Url) -> bool {
     match url.host() {
         Some(Host::Ipv4(ip)) => ip.is_loopback(),
         Some(Host::Ipv6(ip)) => ip.is_loopback(),

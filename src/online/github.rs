@@ -147,6 +147,15 @@ impl GithubClient {
             return Err(bad_base("not an http(s) base URL".to_owned()));
         }
         let token = match &settings.token {
+            // a token never crosses a network in cleartext
+            Some(_)
+                if base_url.scheme() == "http" && !crate::links::is_loopback_host(&base_url) =>
+            {
+                return Err(bad_base(
+                    "the token is never sent over plain http except to a loopback address"
+                        .to_owned(),
+                ));
+            }
             Some(token) => {
                 let mut value = HeaderValue::try_from(format!("Bearer {token}"))
                     .map_err(|_| bad_base("the token is not a valid header value".to_owned()))?;

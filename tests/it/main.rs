@@ -9,6 +9,7 @@ mod network;
 mod online;
 mod properties;
 mod sarif;
+mod security;
 mod seed;
 mod snapshots;
 mod support;
