@@ -4,6 +4,7 @@
 //! The flow: read → [`document::Document`] (parsed once) → rules ([`lint::Linter`]) →
 //! [`diagnostic::Diagnostic`]s → [`render`] or fix.
 
+pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod credentials;

@@ -341,9 +341,11 @@ impl MetadataCache {
 
     fn save(&self) -> Result<(), NetworkError> {
         let text = serde_json::to_string_pretty(&self.entries).expect("plain data serializes");
-        crate::fix::write_atomically(&self.path, &text).map_err(|e| NetworkError::MetadataCache {
-            path: self.path.clone(),
-            message: e.to_string(),
+        crate::atomic::write_atomically(&self.path, &text).map_err(|e| {
+            NetworkError::MetadataCache {
+                path: self.path.clone(),
+                message: e.to_string(),
+            }
         })
     }
 }

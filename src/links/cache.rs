@@ -10,7 +10,7 @@
 //! a user's file that merely has the cache's name.
 
 use std::collections::HashMap;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -186,17 +186,7 @@ impl Cache {
         let text = serde_json::to_string_pretty(&file)
             .map_err(io::Error::from)
             .map_err(write_error)?;
-        let dir = match self.path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
-        let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(write_error)?;
-        temp.write_all(text.as_bytes()).map_err(write_error)?;
-        temp.write_all(b"\n").map_err(write_error)?;
-        temp.as_file().sync_all().map_err(write_error)?;
-        temp.persist(&self.path)
-            .map_err(|error| write_error(error.error))?;
-        Ok(())
+        crate::atomic::write_atomically(&self.path, &(text + "\n")).map_err(write_error)
     }
 }
 
