@@ -1,7 +1,7 @@
 //! The command line: clap definitions and what each command does.
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -9,7 +9,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::document::Document;
-use crate::error::{Error, decode_markdown, read_markdown};
+use crate::error::{Error, read_limited, read_markdown};
 use crate::lint::{FileReport, Linter, Selection};
 use crate::network::{Needs, NetworkSettings, OnlineData};
 use crate::registry;
@@ -329,14 +329,7 @@ fn expand_files(patterns: &[String]) -> Result<Vec<String>, Error> {
 
 fn read_input(file: &str) -> Result<String, Error> {
     if file == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|source| Error::Read {
-                path: PathBuf::from("<stdin>"),
-                source,
-            })?;
-        decode_markdown(bytes, Path::new("<stdin>"))
+        read_limited(std::io::stdin().lock(), Path::new("<stdin>"))
     } else {
         read_markdown(Path::new(file))
     }
@@ -637,12 +630,12 @@ pub fn fix_files(
         } else if file == "-" {
             write_stdout(&result.text)?;
         } else if changed {
-            crate::fix::write_atomically(Path::new(&file), &result.text).map_err(|source| {
-                Error::Write {
+            crate::atomic::replace_if_unchanged(Path::new(&file), &text, &result.text).map_err(
+                |source| Error::Write {
                     path: PathBuf::from(&file),
                     source,
-                }
-            })?;
+                },
+            )?;
         }
         files.push(FileFix {
             path: name,

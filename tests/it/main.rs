@@ -3,6 +3,7 @@
 mod cli;
 mod docs;
 mod fix;
+mod hostile;
 mod links;
 mod model;
 mod network;
