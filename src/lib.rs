@@ -22,6 +22,7 @@ pub mod registry;
 pub mod render;
 pub mod rule;
 pub mod rules;
+pub mod selftest;
 pub mod source;
 pub mod suppress;
 pub mod venues;

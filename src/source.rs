@@ -42,7 +42,9 @@ impl LineIndex {
 
     /// Characters in `text[..offset]`; `offset` is a char boundary.
     fn chars_before(&self, text: &str, offset: usize) -> usize {
-        let at = self.checkpoints.partition_point(|&(start, _)| start <= offset);
+        let at = self
+            .checkpoints
+            .partition_point(|&(start, _)| start <= offset);
         let (start, chars) = at
             .checked_sub(1)
             .map_or((0, 0), |index| self.checkpoints[index]);

@@ -109,3 +109,89 @@ proptest! {
         prop_assert_eq!(twice.text, once.text);
     }
 }
+
+/// Markdown made of the pieces real lists are built from, in any order: the pipeline
+/// (parse, every offline rule, every renderer, fix) must hold its invariants on all of it.
+fn markdownish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("- "),
+        Just("* "),
+        Just("1. "),
+        Just("  "),
+        Just("\t"),
+        Just("# "),
+        Just("## "),
+        Just("\n"),
+        Just("\r\n"),
+        Just("\n\n"),
+        Just("> "),
+        Just("| "),
+        Just(" | "),
+        Just("|---|---|\n"),
+        Just("["),
+        Just("]"),
+        Just("("),
+        Just(")"),
+        Just("[["),
+        Just("]]"),
+        Just("!["),
+        Just("**"),
+        Just("*"),
+        Just("_"),
+        Just("`"),
+        Just("```\n"),
+        Just("\\"),
+        Just("&amp;"),
+        Just("<"),
+        Just(">"),
+        Just("<div>"),
+        Just("</div>"),
+        Just("</em>"),
+        Just("</br>"),
+        Just("<details>"),
+        Just("<a href=\"x\">"),
+        Just("<!-- awesome-lint-disable -->"),
+        Just("<!-- awesome-lint-enable -->"),
+        Just("https://arxiv.org/pdf/2106.09685v2.pdf"),
+        Just("https://arxiv.org/abs/2106.09685"),
+        Just("http://www.arxiv.org/abs/cs/0306050"),
+        Just("https://github.com/a/b"),
+        Just("https://paperswithcode.com/paper/x"),
+        Just("https://img.shields.io/badge/arXiv-2106.09685-b31b1b"),
+        Just("https://aclanthology.org/2023.acl-long.1.pdf"),
+        Just("#anchor"),
+        Just("Paper"),
+        Just("Code"),
+        Just("arXiv"),
+        Just("CVPR 2023"),
+        Just("Title of a Paper"),
+        Just("May 2023"),
+        Just("2023/10"),
+        Just("é"),
+        Just("✨"),
+        Just("中文"),
+        Just("\u{feff}"),
+        Just(" "),
+        Just(": "),
+        Just(" - "),
+    ];
+    proptest::collection::vec(piece, 0..120).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_pipeline_holds_its_invariants_on_any_markdown(text in markdownish()) {
+        if let Err(broken) = awesome_lint::selftest::run_pipeline(&text) {
+            panic!("{broken}\n--- input ---\n{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_pipeline_never_panics_on_arbitrary_text(text in "\\PC{0,300}") {
+        if let Err(broken) = awesome_lint::selftest::run_pipeline(&text) {
+            panic!("{broken}\n--- input ---\n{text:?}");
+        }
+    }
+}
