@@ -2,6 +2,7 @@ use crate::diagnostic::Severity;
 use crate::document::{Document, Link, LinkRole};
 use crate::identity::{arxiv_id, arxiv_id_in_text, paper_key};
 use crate::rule::{Context, Rule, RuleMeta};
+use crate::rules::malformed_link::malformation;
 use crate::venues::{Venue, VenueKind, Venues};
 
 pub static META: RuleMeta = RuleMeta {
@@ -61,7 +62,12 @@ impl Rule for BadgeVenueMismatch {
                     .filter(|parent| !parent.url.trim().is_empty());
                 // An empty target (`[![Paper](badge)]()`, twice in Westlake's list) is a
                 // missing link, not a contradiction.
-                let Some(target) = wrapped.or(paper).filter(|t| !t.url.trim().is_empty()) else {
+                // A target that cannot work (`[url](url2)` pasted in, ChenHsing L422) is
+                // malformed-link's finding, not a venue contradiction.
+                let Some(target) = wrapped
+                    .or(paper)
+                    .filter(|t| !t.url.trim().is_empty() && malformation(&t.url).is_none())
+                else {
                     continue;
                 };
                 let venue = shown.or(alt);
