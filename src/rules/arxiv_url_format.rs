@@ -47,6 +47,10 @@ const PDF_HOUSE_STYLE_SHARE: f64 = 0.8;
 static PDF_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bpdf\b").expect("pdf label pattern is valid"));
 
+/// The text of the pdf half of an abs + pdf pair.
+static PAPER_OR_PDF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(paper|pdf)\b").expect("paper label pattern is valid"));
+
 /// One form per paper makes duplicates visible, diffs small and links stable: `abs` pages
 /// survive new versions and link to every format.
 #[derive(Debug, Default, Deserialize)]
@@ -143,7 +147,11 @@ fn abs_and_pdf_pairs(doc: &Document) -> HashSet<(usize, String)> {
                 ArxivForm::Abs => {
                     abs_seen.insert(arxiv.id);
                 }
-                ArxivForm::Pdf if abs_seen.contains(&arxiv.id) => {
+                // The pdf half says what it is (`[Paper]`, `[PDF]`); an arXiv badge that wraps
+                // a pdf link beside an abs title is an odd one out, not a second offer.
+                ArxivForm::Pdf
+                    if abs_seen.contains(&arxiv.id) && PAPER_OR_PDF.is_match(&link.text) =>
+                {
                     pairs.insert((index, arxiv.id));
                 }
                 _ => {}

@@ -41,9 +41,12 @@ impl Rule for HiddenHtml {
                 } else {
                     escaped.clone()
                 };
-                cx.report(range.clone(), format!("GitHub hides `{written}`"))
-                    .help(format!("write `` `{written}` `` or `{escaped}` to show it"))
-                    .fix(Fix::safe(Edit::replace(range, replacement)));
+                cx.report(
+                    range.clone(),
+                    format!("`{written}` is no HTML element, so GitHub hides it"),
+                )
+                .help(format!("write `` `{written}` `` or `{escaped}` to show it"))
+                .fix(Fix::safe(Edit::replace(range, replacement)));
             }
         }
     }
@@ -61,9 +64,9 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "GitHub hides `<pause>`",
-                "GitHub hides `</think>`",
-                "GitHub hides `<RET>`"
+                "`<pause>` is no HTML element, so GitHub hides it",
+                "`</think>` is no HTML element, so GitHub hides it",
+                "`<RET>` is no HTML element, so GitHub hides it"
             ]
         );
         assert_eq!(

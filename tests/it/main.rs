@@ -7,6 +7,7 @@ mod links;
 mod model;
 mod network;
 mod online;
+mod precision;
 mod properties;
 mod sarif;
 mod seed;
