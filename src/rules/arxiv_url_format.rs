@@ -229,13 +229,32 @@ fn changes(
         && !web.query.is_empty()
     {
         changes.push(format!("query `?{}`", web.query));
+    } else if trimmed
+        .split('#')
+        .next()
+        .is_some_and(|before| before.ends_with('?'))
+    {
+        // Westlake writes `abs/2503.14275?`.
+        changes.push("empty query `?`".to_string());
     }
     if let Some((_, fragment)) = trimmed.split_once('#') {
         changes.push(format!("fragment `#{fragment}`"));
     }
     if changes.is_empty() {
-        // `abs//ID`, a trailing slash, upper case: the path is spelt unusually.
-        changes.push("path spelt differently".to_string());
+        let path = web.as_ref().map_or("", |w| w.path);
+        changes.push(
+            if path.contains("//") {
+                // ChenHsing writes `abs//2306.08707`.
+                "double slash in the path"
+            } else if path.ends_with('/') {
+                "trailing slash"
+            } else if path.chars().any(|c| c.is_ascii_uppercase()) {
+                "upper case in the path"
+            } else {
+                "path spelt differently"
+            }
+            .to_string(),
+        );
     }
     changes
 }
@@ -310,6 +329,21 @@ mod tests {
         assert_eq!(
             found[0].help.as_deref(),
             Some("use `https://arxiv.org/pdf/2106.09685`")
+        );
+    }
+
+    #[test]
+    fn odd_spellings_are_named() {
+        let text = "- A [Paper](https://arxiv.org/abs//2306.08707)\n- B [Paper](https://arxiv.org/abs/2503.14275?)\n- C [Paper](https://arxiv.org/abs/2503.14276/)\n";
+        let found = check_rule(&super::ArxivUrlFormat::default(), text);
+        let messages: Vec<_> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "arXiv link not in canonical form: double slash in the path",
+                "arXiv link not in canonical form: empty query `?`",
+                "arXiv link not in canonical form: trailing slash",
+            ]
         );
     }
 
