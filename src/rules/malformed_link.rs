@@ -179,9 +179,7 @@ pub fn malformation(url: &str) -> Option<Malformation> {
 fn pasted_markdown(url: &str) -> Option<Malformation> {
     let caps = PASTED_MARKDOWN.captures(url)?;
     let (shown, target) = (caps.get(1)?.as_str().trim(), caps.get(2)?.as_str().trim());
-    if WebUrl::parse(target).is_none() {
-        return None;
-    }
+    WebUrl::parse(target)?;
     let shown_is_url = WebUrl::parse(shown).is_some();
     let problem = "a Markdown link is pasted into the link target".to_string();
     if !shown_is_url || shown == target {
