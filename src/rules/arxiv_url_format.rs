@@ -248,6 +248,9 @@ fn changes(
                 "double slash in the path"
             } else if path.ends_with('/') {
                 "trailing slash"
+            } else if path.ends_with(['v', 'V']) {
+                // AIoT writes `abs/1911.02972v`.
+                "`v` without a version number"
             } else if path.chars().any(|c| c.is_ascii_uppercase()) {
                 "upper case in the path"
             } else {
@@ -334,7 +337,7 @@ mod tests {
 
     #[test]
     fn odd_spellings_are_named() {
-        let text = "- A [Paper](https://arxiv.org/abs//2306.08707)\n- B [Paper](https://arxiv.org/abs/2503.14275?)\n- C [Paper](https://arxiv.org/abs/2503.14276/)\n";
+        let text = "- A [Paper](https://arxiv.org/abs//2306.08707)\n- B [Paper](https://arxiv.org/abs/2503.14275?)\n- C [Paper](https://arxiv.org/abs/2503.14276/)\n- D [Paper](https://arxiv.org/abs/1911.02972v)\n";
         let found = check_rule(&super::ArxivUrlFormat::default(), text);
         let messages: Vec<_> = found.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
@@ -343,6 +346,7 @@ mod tests {
                 "arXiv link not in canonical form: double slash in the path",
                 "arXiv link not in canonical form: empty query `?`",
                 "arXiv link not in canonical form: trailing slash",
+                "arXiv link not in canonical form: `v` without a version number",
             ]
         );
     }
