@@ -24,10 +24,19 @@ impl Rule for HiddenHtml {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
+        // Inside `<svg>` and `<math>` the elements are SVG's and MathML's (`<path>`, `<mi>`).
+        let mut foreign_depth = 0usize;
         for fragment in doc.html() {
             let text = doc.slice(fragment.range.clone());
             for tag in scan_tags(text) {
-                if tag.kind == TagKind::Comment || is_html_element(&tag.name) {
+                if matches!(tag.name.as_str(), "svg" | "math") {
+                    match tag.kind {
+                        TagKind::Open => foreign_depth += 1,
+                        TagKind::Close => foreign_depth = foreign_depth.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+                if tag.kind == TagKind::Comment || is_html_element(&tag.name) || foreign_depth > 0 {
                     continue;
                 }
                 let range =
@@ -75,6 +84,12 @@ mod tests {
         );
         let fix = found[2].fix.as_ref().unwrap();
         assert_eq!(fix.edits[0].replacement, "`<RET>`");
+    }
+
+    #[test]
+    fn svg_and_math_children_are_not_hidden_tokens() {
+        let text = "<svg width=\"10\"><path d=\"M0 0\"></path><circle r=\"1\"/></svg>\n\n<math><mi>x</mi></math>\n";
+        assert_eq!(check_rule(&super::HiddenHtml, text), []);
     }
 
     #[test]

@@ -468,6 +468,21 @@ mod tests {
     }
 
     #[test]
+    fn whitespace_inside_a_url_gets_help_only() {
+        let text = "- LoRA [[Paper](<https://arxiv.org/abs/ 2106.09685>)] <a href=\"https://github.com/microsoft/ LoRA\">code</a>\n";
+        let found = check_rule(&super::MalformedLink, text);
+        let messages: Vec<_> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "the URL has whitespace inside",
+                "the URL has whitespace inside"
+            ]
+        );
+        assert!(found.iter().all(|d| d.fix.is_none()));
+    }
+
+    #[test]
     fn arxiv_routes_and_ids() {
         let problem = |url: &str| malformation(url).map(|m| m.problem).unwrap_or_default();
         assert_eq!(
