@@ -50,7 +50,7 @@ fn fixed(name: &str, unsafe_fixes: bool) -> String {
 #[test]
 fn pdf_labels_and_abs_pdf_pairs_keep_the_pdf_page() {
     let report = lint("arxiv-url-format.md", &fixture("arxiv-url-format.md"));
-    // xlite-dev's `[[pdf]]` cells (L7, L8) and calpt's `[[Paper PDF]]` (L15) stay pdf; the
+    // xlite-dev's `[[pdf]]` cells (L7, L8) and calpt's `[[Paper PDF]]` (L14) stay pdf; the
     // QLoRA pair (L20) keeps both pages; only real slips are reported.
     assert_eq!(lines(&report, "arxiv-url-format"), [9, 16, 24, 28]);
     assert_eq!(
