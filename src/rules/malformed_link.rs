@@ -115,6 +115,11 @@ impl Rule for MalformedLink {
                 // Figures inside arXiv's HTML papers (`html/ID/x1.png`) are no paper links;
                 // an image is checked for what breaks any URL.
                 malformation(&link.url).filter(|m| !m.arxiv)
+            } else if link.kind == LinkKind::Bare {
+                // A bare URL ends where the parser guessed: what follows the id may be prose
+                // (`…/abs/2106.09685，见下`), and a fix must never delete it.
+                malformation(&link.url)
+                    .filter(|m| !(m.arxiv && matches!(m.repair, Repair::Certain(_))))
             } else {
                 malformation(&link.url)
             };
@@ -465,6 +470,12 @@ mod tests {
         ] {
             assert_eq!(malformation(fine), None, "{fine}");
         }
+    }
+
+    #[test]
+    fn prose_after_a_bare_arxiv_url_is_never_deleted() {
+        let text = "- 论文 https://arxiv.org/abs/2106.09685，见下\n";
+        assert_eq!(check_rule(&super::MalformedLink, text), []);
     }
 
     #[test]
