@@ -50,12 +50,24 @@ impl Rule for HiddenHtml {
                 } else {
                     escaped.clone()
                 };
+                // In a heading the shown text makes the anchor: showing the token changes
+                // the heading's `#anchor`, and links to it break. A human decides there.
+                let line_start = doc.text()[..range.start].rfind('\n').map_or(0, |at| at + 1);
+                let in_heading = doc.text()[line_start..range.start]
+                    .trim_start()
+                    .starts_with('#');
+                let edit = Edit::replace(range.clone(), replacement);
+                let fix = if in_heading {
+                    Fix::unsafe_edit(edit)
+                } else {
+                    Fix::safe(edit)
+                };
                 cx.report(
-                    range.clone(),
+                    range,
                     format!("`{written}` is no HTML element, so GitHub hides it"),
                 )
                 .help(format!("write `` `{written}` `` or `{escaped}` to show it"))
-                .fix(Fix::safe(Edit::replace(range, replacement)));
+                .fix(fix);
             }
         }
     }
@@ -84,6 +96,18 @@ mod tests {
         );
         let fix = found[2].fix.as_ref().unwrap();
         assert_eq!(fix.edits[0].replacement, "`<RET>`");
+    }
+
+    #[test]
+    fn in_a_heading_the_fix_is_unsafe() {
+        let text = "## Tokens like <pause>\n\n- <pause> in prose\n";
+        let found = check_rule(&super::HiddenHtml, text);
+        let kinds: Vec<_> = found
+            .iter()
+            .map(|d| d.fix.as_ref().unwrap().applicability)
+            .collect();
+        use crate::diagnostic::Applicability::{Safe, Unsafe};
+        assert_eq!(kinds, [Unsafe, Safe]);
     }
 
     #[test]
