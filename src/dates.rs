@@ -9,8 +9,9 @@
 //!   `Apr`) are different formats; `Sep` and `Sept` are both abbreviations; an abbreviation with
 //!   a period (`Sep.`) is a third style, `Mon.`. Case is ignored (`JAN` = `Jan`).
 //! - `May` is spelled the same in both styles. It is classified as a full name, and
-//!   [`DateFormat::agrees_with`] lets it agree with the abbreviated style too, so a column of
-//!   `D Mon YYYY` is not faulted for `15 May 2024`.
+//!   [`DateFormat::agrees_with`] lets it agree with the abbreviated styles too, so a column of
+//!   `D Mon YYYY` is not faulted for `15 May 2024`, nor a column of `Mon., YYYY` for
+//!   `May, 2023` (May takes no period: ChenHsing's list writes `Jun., 2025` above `May, 2023`).
 //! - One- and two-digit days are one format (`4 Jan 2024` and `21 Nov 2023`: `D Mon YYYY`), and
 //!   so are padded and unpadded numeric months (`2023-4` and `2023-04`: `YYYY-MM`).
 //! - Punctuation a reader sees is part of the format: `Dec 1, 2023` is `Mon D, YYYY`, not
@@ -65,6 +66,11 @@ impl DateFormat {
         }
     }
 
+    /// Whether the month is `May`, which reads the same in every word style.
+    pub fn month_ambiguous(&self) -> bool {
+        self.month_ambiguous
+    }
+
     /// How the month is written, if the date has one.
     pub fn month_style(&self) -> Option<MonthStyle> {
         self.month
@@ -77,7 +83,12 @@ impl DateFormat {
             return true;
         }
         let word_month = |style: Option<MonthStyle>| {
-            matches!(style, Some(MonthStyle::Full | MonthStyle::Abbreviated))
+            matches!(
+                style,
+                Some(
+                    MonthStyle::Full | MonthStyle::Abbreviated | MonthStyle::AbbreviatedWithPeriod
+                )
+            )
         };
         (self.month_ambiguous || other.month_ambiguous)
             && self.shape == other.shape

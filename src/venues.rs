@@ -306,6 +306,13 @@ pub struct DeadHost {
     /// A URL template; `{arxiv}` stands for the entry's arXiv id.
     #[serde(default)]
     pub replacement: Option<String>,
+    /// Path prefixes of the pages the replacement stands for; every page when empty.
+    #[serde(default)]
+    pub replacement_paths: Vec<String>,
+    /// What happened to the pages the replacement stands for (`its paper pages now redirect
+    /// to …`); said only about those pages.
+    #[serde(default)]
+    pub replacement_note: Option<String>,
 }
 
 impl DeadHost {
@@ -314,6 +321,18 @@ impl DeadHost {
         self.replacement
             .as_ref()
             .map(|template| template.replace("{arxiv}", arxiv_id))
+    }
+
+    /// Whether the replacement stands for the page at `url` (paperswithcode's `/paper/…`
+    /// pages, not its `/dataset/…` pages).
+    pub fn replaces(&self, url: &str) -> bool {
+        self.replacement.is_some()
+            && (self.replacement_paths.is_empty()
+                || WebUrl::parse(url).is_some_and(|web| {
+                    self.replacement_paths
+                        .iter()
+                        .any(|prefix| web.path.starts_with(prefix.as_str()))
+                }))
     }
 }
 
@@ -619,6 +638,8 @@ mod tests {
             pwc.replacement_for_arxiv("2106.09685").as_deref(),
             Some("https://huggingface.co/papers/2106.09685")
         );
+        assert!(pwc.replaces("https://paperswithcode.com/paper/lora-low-rank-adaptation-of-large"));
+        assert!(!pwc.replaces("https://paperswithcode.com/dataset/toolbench"));
         assert_eq!(
             dead_host_of("https://www.paperswithcode.com/sota"),
             Some(pwc)

@@ -1,6 +1,8 @@
+use std::ops::Range;
+
 use crate::diagnostic::{Edit, Fix, Severity};
-use crate::document::html::{TagKind, is_void};
-use crate::document::{Document, HtmlTag, scan_tags};
+use crate::document::html::{TagKind, is_html_element, is_void};
+use crate::document::{Document, scan_tags};
 use crate::rule::{Context, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -43,19 +45,55 @@ fn end_tag_optional(name: &str) -> bool {
     )
 }
 
+/// A tag of an HTML element, placed in the document.
+struct Placed {
+    name: String,
+    kind: TagKind,
+    range: Range<usize>,
+}
+
 impl Rule for HtmlBalance {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let mut open: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+        // Tag-like tokens that are no HTML element (`<pause>`, `</think>`) are hidden-html's:
+        // GitHub drops them, so they open and close nothing.
+        let mut tags = Vec::new();
         for fragment in doc.html() {
             let text = doc.slice(fragment.range.clone());
             for tag in scan_tags(text) {
-                let range =
-                    fragment.range.start + tag.range.start..fragment.range.start + tag.range.end;
-                self.visit(&tag, range, &mut open, cx);
+                if tag.kind == TagKind::Comment || !is_html_element(&tag.name) {
+                    continue;
+                }
+                let start = fragment.range.start;
+                tags.push(Placed {
+                    name: tag.name,
+                    kind: tag.kind,
+                    range: start + tag.range.start..start + tag.range.end,
+                });
+            }
+        }
+        let mut open: Vec<(String, Range<usize>)> = Vec::new();
+        for (index, tag) in tags.iter().enumerate() {
+            match tag.kind {
+                TagKind::Open if !is_void(&tag.name) => {
+                    if let Some(at) = closer_missing_its_angle(doc, tag) {
+                        let closer = at..at + tag.name.len() + 2;
+                        cx.report(
+                            closer.clone(),
+                            format!("`/{}>` is missing its `<`", tag.name),
+                        )
+                        .related(tag.range.clone(), format!("`<{}>` opens here", tag.name))
+                        .help(format!("write `</{}>`", tag.name))
+                        .fix(Fix::safe(Edit::replace(at..at, "<")));
+                    } else {
+                        open.push((tag.name.clone(), tag.range.clone()));
+                    }
+                }
+                TagKind::Close => close(tag, &tags[index + 1..], &mut open, cx),
+                _ => {}
             }
         }
         for (name, range) in open {
@@ -67,57 +105,77 @@ impl Rule for HtmlBalance {
     }
 }
 
-impl HtmlBalance {
-    fn visit(
-        &self,
-        tag: &HtmlTag,
-        range: std::ops::Range<usize>,
-        open: &mut Vec<(String, std::ops::Range<usize>)>,
-        cx: &mut Context,
-    ) {
-        match tag.kind {
-            TagKind::Open if !is_void(&tag.name) => open.push((tag.name.clone(), range)),
-            TagKind::Close if is_void(&tag.name) => {
-                // Browsers read `</br>` as `<br>` and ignore other void closers: the fix
-                // keeps what the page shows.
-                let (help, replacement) = if tag.name == "br" {
-                    ("write it as `<br>`", "<br>")
-                } else {
-                    ("remove it: void elements have no closing tag", "")
-                };
-                cx.report(
-                    range.clone(),
-                    format!("`</{}>` closes a void element", tag.name),
-                )
-                .help(help)
-                .fix(Fix::safe(Edit::replace(range, replacement)));
-            }
-            TagKind::Close => match open.iter().rposition(|(name, _)| *name == tag.name) {
-                Some(at) => {
-                    for (name, unclosed) in open.drain(at..).skip(1) {
-                        if !end_tag_optional(&name) {
-                            cx.report(unclosed, format!("`<{name}>` is never closed"))
-                                .related(
-                                    range.clone(),
-                                    format!("`</{}>` closes its parent here", tag.name),
-                                )
-                                .help(format!("add `</{name}>` before `</{}>`", tag.name));
-                        }
-                    }
-                }
-                None => {
-                    let diagnostic = cx.report(
-                        range.clone(),
-                        format!("`</{}>` has no opening tag", tag.name),
-                    );
-                    diagnostic.help(format!("remove the stray `</{}>`", tag.name));
-                    // Deleting a closer that opens nothing changes no rendering: safe.
-                    diagnostic.fix(Fix::safe(Edit::delete(range)));
-                }
-            },
-            _ => {}
-        }
+fn close(tag: &Placed, later: &[Placed], open: &mut Vec<(String, Range<usize>)>, cx: &mut Context) {
+    let range = tag.range.clone();
+    if is_void(&tag.name) {
+        // Browsers read `</br>` as `<br>` and ignore other void closers: the fix keeps
+        // what the page shows.
+        let (help, replacement) = if tag.name == "br" {
+            ("write it as `<br>`", "<br>")
+        } else {
+            ("remove it: void elements have no closing tag", "")
+        };
+        cx.report(
+            range.clone(),
+            format!("`</{}>` closes a void element", tag.name),
+        )
+        .help(help)
+        .fix(Fix::safe(Edit::replace(range, replacement)));
+        return;
     }
+    if let Some(at) = open.iter().rposition(|(name, _)| *name == tag.name) {
+        for (name, unclosed) in open.drain(at..).skip(1) {
+            if !end_tag_optional(&name) {
+                cx.report(unclosed, format!("`<{name}>` is never closed"))
+                    .related(
+                        range.clone(),
+                        format!("`</{}>` closes its parent here", tag.name),
+                    )
+                    .help(format!("add `</{name}>` before `</{}>`", tag.name));
+            }
+        }
+        return;
+    }
+    // promptslab opens `<h4 align="center">` and ends the block with `</p>`: one slip, and
+    // the closer the author meant is the open element's, when nothing later closes it.
+    let meant = open.last().filter(|(name, _)| {
+        !end_tag_optional(name)
+            && !later
+                .iter()
+                .any(|t| t.kind == TagKind::Close && t.name == *name)
+    });
+    if let Some((name, opened)) = meant.cloned() {
+        open.pop();
+        cx.report(
+            range.clone(),
+            format!("`</{}>` closes `<{name}>`", tag.name),
+        )
+        .related(opened, format!("`<{name}>` opens here"))
+        .help(format!("write `</{name}>`"))
+        .fix(Fix::safe(Edit::replace(range, format!("</{name}>"))));
+        return;
+    }
+    // Deleting a closer that opens nothing changes no rendering and hides no text: safe.
+    cx.report(
+        range.clone(),
+        format!("`</{}>` has no opening tag", tag.name),
+    )
+    .help(format!(
+        "remove the stray `</{0}>`, or add the `<{0}>` it was meant to close",
+        tag.name
+    ))
+    .fix(Fix::safe(Edit::delete(range)));
+}
+
+/// Where `/name>` stands without its `<` on the line of an opening tag (AIoT writes
+/// `<ins>arXiv, 2024/ins>`), before any real closer.
+fn closer_missing_its_angle(doc: &Document, tag: &Placed) -> Option<usize> {
+    let text = doc.text();
+    let rest = text.get(tag.range.end..)?;
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let lower = line.to_ascii_lowercase();
+    let at = lower.find(&format!("/{}>", tag.name))?;
+    (at == 0 || line.as_bytes()[at - 1] != b'<').then_some(tag.range.end + at)
 }
 
 #[cfg(test)]
@@ -136,6 +194,46 @@ mod tests {
     #[test]
     fn balanced_details_across_blocks_and_optional_ends() {
         let text = "<details>\n<summary>More</summary>\n\n- item\n\n</details>\n\n<p align=\"center\">\n<img src=\"x.png\">\n<br>\n";
+        assert_eq!(check_rule(&super::HtmlBalance, text), []);
+    }
+
+    #[test]
+    fn mismatched_closer_is_one_finding_that_renames_it() {
+        // promptslab: `<h4 align="center">` … `</p>`.
+        let text = "<p align=\"center\">\nhttps://promptslab.github.io\n  </p>\n <h4 align=\"center\">\n  <a href=\"https://awesome.re\"><img src=\"https://awesome.re/badge.svg\" alt=\"Awesome\" /></a>\n</p>\n";
+        let found = check_rule(&super::HtmlBalance, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].message, "`</p>` closes `<h4>`");
+        let fix = found[0].fix.as_ref().unwrap();
+        assert_eq!(fix.edits[0].replacement, "</h4>");
+        assert_eq!(&text[fix.edits[0].range.clone()], "</p>");
+    }
+
+    #[test]
+    fn a_later_closer_keeps_the_stray_a_stray() {
+        let text = "<details>\n<summary>More</summary>\n\nstray </b> here\n\n</details>\n";
+        let found = check_rule(&super::HtmlBalance, text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].message, "`</b>` has no opening tag");
+    }
+
+    #[test]
+    fn closer_without_its_angle() {
+        // AIoT: `<ins>arXiv, 2024/ins>`.
+        let text = "- GaLore, <ins>arXiv, 2024/ins> [[Paper](https://arxiv.org/abs/2403.03507)]\n- ReFT, <ins>arXiv, 2024</ins> [[Paper](https://arxiv.org/abs/2404.03592)]\n";
+        let found = check_rule(&super::HtmlBalance, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].message, "`/ins>` is missing its `<`");
+        assert_eq!(&text[found[0].range.clone()], "/ins>");
+        let fix = found[0].fix.as_ref().unwrap();
+        let mut fixed = text.to_string();
+        fixed.replace_range(fix.edits[0].range.clone(), &fix.edits[0].replacement);
+        assert!(fixed.starts_with("- GaLore, <ins>arXiv, 2024</ins> [[Paper]"));
+    }
+
+    #[test]
+    fn tokens_that_are_no_html_element_are_not_balanced() {
+        let text = "- Quiet-STaR inserts <pause> tokens and ends with </think> [[Paper](https://arxiv.org/abs/2403.09629)]\n";
         assert_eq!(check_rule(&super::HtmlBalance, text), []);
     }
 

@@ -43,9 +43,26 @@ impl Rule for TableDateFormat {
                 {
                     continue;
                 }
+                // `May` reads the same in every word style: it counts with the column's
+                // own style when one fits (ChenHsing L485 writes `May, 2023` among
+                // `Jun., 2025`), and as its own format only when none does.
+                let mut firm: BTreeMap<String, (DateFormat, usize)> = BTreeMap::new();
+                for (format, _) in dated.iter().filter(|(f, _)| !f.month_ambiguous()) {
+                    firm.entry(format.pattern())
+                        .or_insert_with(|| (format.clone(), 0))
+                        .1 += 1;
+                }
                 let mut formats: BTreeMap<String, Vec<&crate::document::Cell>> = BTreeMap::new();
                 for (format, cell) in &dated {
-                    formats.entry(format.pattern()).or_default().push(cell);
+                    let pattern = if format.month_ambiguous() {
+                        firm.iter()
+                            .filter(|(_, (firm_format, _))| format.agrees_with(firm_format))
+                            .max_by_key(|(_, (_, count))| *count)
+                            .map_or_else(|| format.pattern(), |(pattern, _)| pattern.clone())
+                    } else {
+                        format.pattern()
+                    };
+                    formats.entry(pattern).or_default().push(cell);
                 }
                 if formats.len() < 2 {
                     continue;
@@ -63,7 +80,7 @@ impl Rule for TableDateFormat {
                     header.text.clone()
                 };
                 let diagnostic = cx.report(
-                    header.range.clone(),
+                    trimmed(doc, header.range.clone()),
                     format!(
                         "column `{name}` mixes {} date formats; most cells ({majority_cells} of {}) use `{majority}`",
                         formats.len(),
@@ -72,7 +89,7 @@ impl Rule for TableDateFormat {
                 );
                 for (pattern, cells) in formats.iter().filter(|(p, _)| **p != majority) {
                     diagnostic.related(
-                        cells[0].range.clone(),
+                        trimmed(doc, cells[0].range.clone()),
                         format!(
                             "`{pattern}` ({} {})",
                             cells.len(),
@@ -84,6 +101,15 @@ impl Rule for TableDateFormat {
             }
         }
     }
+}
+
+/// A cell's range without its padding: the underline goes under the date, not the spaces
+/// around it.
+fn trimmed(doc: &Document, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let text = doc.slice(range.clone());
+    let start = range.start + (text.len() - text.trim_start().len());
+    let end = range.end - (text.len() - text.trim_end().len());
+    if start < end { start..end } else { range }
 }
 
 #[cfg(test)]
@@ -101,5 +127,21 @@ mod tests {
         );
         let uniform = "| Year | Model |\n|---|---|\n| 4 Jan 2024 | a |\n| 2 Sep 2021 | b |\n| 1 Dec 2023 | c |\n";
         assert_eq!(check_rule(&super::TableDateFormat, uniform), []);
+    }
+
+    #[test]
+    fn may_fits_every_word_style_and_the_date_is_underlined() {
+        // ChenHsing L485: `May, 2023` in a `Mon., YYYY` column; L680 in a `Mon, YYYY` one.
+        let text = "| Title | Pub. & Date |\n|---|---|\n| A | Jun., 2025 |\n| B | Oct., 2024 |\n| C |  Jan., 2024  |\n| D | May, 2023 |\n| E | May, 2023 |\n\n| Title | Pub. Date |\n|---|---|\n| A | Dec, 2023 |\n| B | May, 2023 |\n| C | Nov, 2023 |\n| D | May, 2023 |\n";
+        assert_eq!(check_rule(&super::TableDateFormat, text), []);
+        let mixed = "| Title | Date |\n|---|---|\n| A |  Dec, 2023 |\n| B | Nov, 2023 |\n| C |  December, 2023  |\n| D | May, 2023 |\n";
+        let found = check_rule(&super::TableDateFormat, mixed);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "column `Date` mixes 2 date formats; most cells (3 of 4) use `Mon, YYYY`"
+        );
+        assert_eq!(&mixed[found[0].range.clone()], "Date");
+        assert_eq!(&mixed[found[0].related[0].range.clone()], "December, 2023");
     }
 }

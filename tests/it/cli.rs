@@ -173,7 +173,7 @@ fn github_annotations() {
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with(
-            "::warning file=fixtures/awesome-peft.md,line=1,endLine=1,col=34,endColumn=39,title=html-balance::`</em>` has no opening tag%0Ahelp: remove the stray `</em>`\n",
+            "::warning file=fixtures/awesome-peft.md,line=1,endLine=1,col=34,endColumn=39,title=html-balance::`</em>` has no opening tag%0Ahelp: remove the stray `</em>`, or add the `<em>` it was meant to close\n",
         ));
 }
 

@@ -8,6 +8,7 @@ mod links;
 mod model;
 mod network;
 mod online;
+mod precision;
 mod properties;
 mod sarif;
 mod security;

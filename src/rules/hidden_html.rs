@@ -1,0 +1,127 @@
+use crate::diagnostic::{Edit, Fix, Severity};
+use crate::document::html::{TagKind, is_html_element};
+use crate::document::{Document, scan_tags};
+use crate::rule::{Context, Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "hidden-html",
+    default_severity: Severity::Warning,
+    summary: "a tag-like token that is no HTML element, which GitHub hides",
+    doc: include_str!("../../rules/hidden-html.md"),
+    network: false,
+    fixable: true,
+};
+
+/// Papers about language models name their special tokens (`<pause>`, `</think>`, `<RET>`);
+/// Markdown reads them as raw HTML and GitHub's sanitizer drops every tag it does not know, so
+/// the description silently loses the word it is about.
+#[derive(Debug, Default)]
+pub struct HiddenHtml;
+
+impl Rule for HiddenHtml {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        // Inside `<svg>` and `<math>` the elements are SVG's and MathML's (`<path>`, `<mi>`).
+        let mut foreign_depth = 0usize;
+        for fragment in doc.html() {
+            let text = doc.slice(fragment.range.clone());
+            for tag in scan_tags(text) {
+                if matches!(tag.name.as_str(), "svg" | "math") {
+                    match tag.kind {
+                        TagKind::Open => foreign_depth += 1,
+                        TagKind::Close => foreign_depth = foreign_depth.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+                if tag.kind == TagKind::Comment || is_html_element(&tag.name) || foreign_depth > 0 {
+                    continue;
+                }
+                let range =
+                    fragment.range.start + tag.range.start..fragment.range.start + tag.range.end;
+                let written = doc.slice(range.clone());
+                let escaped = written.replace('<', "&lt;").replace('>', "&gt;");
+                // Inside an HTML block Markdown is not read, so a code span would show its
+                // backticks: escape the angle brackets there instead.
+                let replacement = if fragment.inline {
+                    format!("`{written}`")
+                } else {
+                    escaped.clone()
+                };
+                // In a heading the shown text makes the anchor: showing the token changes
+                // the heading's `#anchor`, and links to it break. A human decides there.
+                let line_start = doc.text()[..range.start].rfind('\n').map_or(0, |at| at + 1);
+                let in_heading = doc.text()[line_start..range.start]
+                    .trim_start()
+                    .starts_with('#');
+                let edit = Edit::replace(range.clone(), replacement);
+                let fix = if in_heading {
+                    Fix::unsafe_edit(edit)
+                } else {
+                    Fix::safe(edit)
+                };
+                cx.report(
+                    range,
+                    format!("`{written}` is no HTML element, so GitHub hides it"),
+                )
+                .help(format!("write `` `{written}` `` or `{escaped}` to show it"))
+                .fix(fix);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_util::check_rule;
+
+    #[test]
+    fn model_tokens_in_descriptions() {
+        let text = "- Quiet-STaR: thoughts between <pause> and </think> tokens, <RET> too [[Paper](https://arxiv.org/abs/2403.09629)]\n- <b>bold</b> and <details><summary>x</summary>y</details> and `<pause>` in code\n";
+        let found = check_rule(&super::HiddenHtml, text);
+        let messages: Vec<_> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`<pause>` is no HTML element, so GitHub hides it",
+                "`</think>` is no HTML element, so GitHub hides it",
+                "`<RET>` is no HTML element, so GitHub hides it"
+            ]
+        );
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("write `` `<pause>` `` or `&lt;pause&gt;` to show it")
+        );
+        let fix = found[2].fix.as_ref().unwrap();
+        assert_eq!(fix.edits[0].replacement, "`<RET>`");
+    }
+
+    #[test]
+    fn in_a_heading_the_fix_is_unsafe() {
+        let text = "## Tokens like <pause>\n\n- <pause> in prose\n";
+        let found = check_rule(&super::HiddenHtml, text);
+        let kinds: Vec<_> = found
+            .iter()
+            .map(|d| d.fix.as_ref().unwrap().applicability)
+            .collect();
+        use crate::diagnostic::Applicability::{Safe, Unsafe};
+        assert_eq!(kinds, [Unsafe, Safe]);
+    }
+
+    #[test]
+    fn svg_and_math_children_are_not_hidden_tokens() {
+        let text = "<svg width=\"10\"><path d=\"M0 0\"></path><circle r=\"1\"/></svg>\n\n<math><mi>x</mi></math>\n";
+        assert_eq!(check_rule(&super::HiddenHtml, text), []);
+    }
+
+    #[test]
+    fn in_an_html_block_the_fix_escapes() {
+        let text = "<p>Use the <eos> token</p>\n";
+        let found = check_rule(&super::HiddenHtml, text);
+        assert_eq!(found.len(), 1);
+        let fix = found[0].fix.as_ref().unwrap();
+        assert_eq!(fix.edits[0].replacement, "&lt;eos&gt;");
+    }
+}
