@@ -3,6 +3,7 @@
 mod cli;
 mod docs;
 mod fix;
+mod guide;
 mod links;
 mod model;
 mod network;
