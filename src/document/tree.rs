@@ -244,11 +244,9 @@ impl TreeBuilder {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
-            Event::Text(text) => {
-                if self.in_code_block == 0 {
-                    self.inline_content(&range);
-                    self.push_text(&text, range);
-                }
+            Event::Text(text) if self.in_code_block == 0 => {
+                self.inline_content(&range);
+                self.push_text(&text, range);
             }
             Event::Code(code) => {
                 self.inline_content(&range);
