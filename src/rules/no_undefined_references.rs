@@ -30,7 +30,17 @@ static ALERT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^!(note|tip|important|warning|caution)$").expect("alert pattern is valid")
 });
 
-fn is_reference_like(label: &str, written: &str) -> bool {
+/// Words that name a link in paper lists: a bare `[Code]` is a link whose URL was forgotten.
+const LINK_WORDS: [&str; 14] = [
+    "paper", "pdf", "code", "github", "project", "website", "demo", "arxiv", "video", "slides",
+    "blog", "dataset", "homepage", "page",
+];
+
+/// Whether bracketed text is meant as a reference. `[text][label]` and `[label][]` always
+/// are. A shortcut `[label]` is a tag when it holds a digit (`[2023]`, `[CVPR 2023]`), and
+/// in a list that defines no reference at all it is a tag too (`[**OneComp**] Title` in
+/// xlite-dev's tables) unless it names a link (`[Code]`).
+fn is_reference_like(label: &str, written: &str, after: &str, has_definitions: bool) -> bool {
     let label = label.trim();
     if label.is_empty()
         || label.starts_with('^')
@@ -39,10 +49,12 @@ fn is_reference_like(label: &str, written: &str) -> bool {
     {
         return false;
     }
-    // A shortcut `[label]` with a digit is a tag; `[text][label]` and `[label][]` always
-    // mean a reference.
-    let shortcut = !written.trim_end().ends_with("][]") && written.matches("][").count() == 0;
-    !(shortcut && TAG_WITH_DIGIT.is_match(label))
+    let shortcut = !written.contains("][") && !after.starts_with("[]");
+    if !shortcut {
+        return true;
+    }
+    let names_a_link = LINK_WORDS.contains(&label.to_lowercase().as_str());
+    !TAG_WITH_DIGIT.is_match(label) && (has_definitions || names_a_link)
 }
 
 impl Rule for NoUndefinedReferences {
@@ -51,9 +63,11 @@ impl Rule for NoUndefinedReferences {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
+        let has_definitions = !doc.tree().definitions.is_empty();
         for reference in &doc.tree().broken_references {
             let written = doc.slice(reference.range.clone());
-            if !is_reference_like(&reference.label, written) {
+            let after = doc.text().get(reference.range.end..).unwrap_or("");
+            if !is_reference_like(&reference.label, written, after, has_definitions) {
                 continue;
             }
             // `[[Code]](url)`: brackets inside a link's text are the link's text.
@@ -101,12 +115,19 @@ mod tests {
             ]
         );
         assert!(labels("[a][ok]\n\n[ok]: https://a.io\n").is_empty());
+        // With definitions in the list, a shortcut is a reference.
+        assert_eq!(
+            labels("[Foo] and [bar][ok]\n\n[ok]: https://a.io\n"),
+            ["found reference to undefined definition `Foo`"]
+        );
     }
 
     #[test]
     fn tags_and_idioms_are_not_references() {
         let text = "- [2023/06] Title [[Paper](https://arxiv.org/abs/2301.00001)] [CVPR 2023]\n\
-                    - [12] Another [[Code](https://github.com/a/b)]\n\
+                    - [12] Another [[Code](https://github.com/a/b)]\n\n\
+                    | [**OneComp**] One-line compression | [[pdf]](https://arxiv.org/pdf/2603.28845) |\n\
+                    |---|---|\n\n\
                     - [ ] task\n- [x] done\n\n\
                     > [!NOTE]\n> Heads up.\n\n\
                     Text with a footnote[^1] and [[Code]](https://github.com/a/b).\n";
