@@ -448,3 +448,55 @@ fn upstream_comments_in_the_corpus_fixture_still_parse() {
     assert!(!found.contains(&53), "disable covers the region");
     assert!(root().join("fixtures/guide/list-item.md").is_file());
 }
+
+/// Pieces of Markdown the guideline rules look at, in any order and nesting.
+fn markdown_piece() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just(
+            "# Awesome X [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n"
+                .to_string()
+        ),
+        Just("## Contents\n".to_string()),
+        Just("- [Foo](#foo)\n".to_string()),
+        Just("  - [Bar](#bar)\n".to_string()),
+        Just("## Foo\n".to_string()),
+        Just("### Bar\n".to_string()),
+        Just("- [Foo](https://foo.io) - Does.\n".to_string()),
+        Just("- [Foo][foo] - x\n".to_string()),
+        Just("[foo]: https://foo.io\n".to_string()),
+        Just("- **T** [[Paper](https://arxiv.org/abs/2301.00001)]\n".to_string()),
+        Just("<!--lint ignore-->\n".to_string()),
+        Just("<!--lint disable awesome-list-item-->\n".to_string()),
+        Just("> [!NOTE]\n".to_string()),
+        Just("Text[^1] and [^2]: x\n".to_string()),
+        Just("\n".to_string()),
+        Just("- \n".to_string()),
+        Just("* ".to_string()),
+        Just("```\n".to_string()),
+        Just("| a | [b] |\n|---|---|\n".to_string()),
+        "[\\[\\]()*_`<>!#:| \\-\u{a0}–é中🚀\n]{0,12}",
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Any text: every guideline rule runs to the end without a panic, and every finding's
+    /// range lies inside the text on character boundaries.
+    #[test]
+    fn guideline_rules_never_panic(pieces in proptest::collection::vec(markdown_piece(), 0..24)) {
+        let text: String = pieces.concat();
+        let selection = Selection {
+            offline: true,
+            preset: Some(Preset::Awesome),
+            ..Default::default()
+        };
+        let linter = Linter::new(&Config::default(), &selection).unwrap();
+        let doc = Document::parse(text.as_str());
+        for d in linter.lint(&doc) {
+            proptest::prop_assert!(d.range.start <= d.range.end && d.range.end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end));
+        }
+    }
+}
