@@ -460,7 +460,9 @@ impl Session {
         }
         let mut needs = Needs::default();
         for item in loaded {
-            self.linter(&item.key).needs(&item.document, &mut needs);
+            let path = (item.file != "-").then(|| Path::new(&item.file));
+            self.linter(&item.key)
+                .needs_file(&item.document, path, &mut needs);
         }
         if let Some(known) = &known {
             needs = needs.without(known);

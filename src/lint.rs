@@ -95,8 +95,23 @@ impl Linter {
 
     /// Collect what the enabled network rules need for `doc`.
     pub fn needs(&self, doc: &Document, needs: &mut crate::network::Needs) {
+        self.needs_file(doc, None, needs);
+    }
+
+    /// Collect what the enabled network rules need for `doc`, read from `path`.
+    pub fn needs_file(
+        &self,
+        doc: &Document,
+        path: Option<&std::path::Path>,
+        needs: &mut crate::network::Needs,
+    ) {
+        let awesome =
+            !self.badge_gated.is_empty() && crate::rules::awesome_badge::carries_awesome_badge(doc);
         for (rule, _, _) in &self.rules {
-            rule.needs(doc, needs);
+            if !awesome && self.badge_gated.contains(&rule.meta().id) {
+                continue;
+            }
+            rule.needs_at(doc, path, needs);
         }
     }
 

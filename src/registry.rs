@@ -27,6 +27,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(rules::awesome_contributing::AwesomeContributing),
         Box::new(rules::awesome_code_of_conduct::AwesomeCodeOfConduct),
         Box::new(rules::awesome_no_ci_badge::AwesomeNoCiBadge),
+        Box::new(rules::awesome_github::AwesomeGithub),
         Box::new(rules::no_repeat_item_in_description::NoRepeatItemInDescription),
         Box::new(rules::no_undefined_references::NoUndefinedReferences),
         Box::new(rules::no_unused_definitions::NoUnusedDefinitions),
@@ -36,7 +37,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
 
 /// The rules of sindresorhus/awesome's guidelines: on for lists with the Awesome badge
 /// (`preset = "auto"`), always with `preset = "awesome"`, never with `preset = "none"`.
-pub const GUIDELINE_RULES: [&str; 12] = [
+pub const GUIDELINE_RULES: [&str; 13] = [
     "awesome-heading",
     "awesome-badge",
     "awesome-toc",
@@ -45,6 +46,7 @@ pub const GUIDELINE_RULES: [&str; 12] = [
     "awesome-contributing",
     "awesome-code-of-conduct",
     "awesome-no-ci-badge",
+    "awesome-github",
     "no-repeat-item-in-description",
     "no-undefined-references",
     "no-unused-definitions",

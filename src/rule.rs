@@ -37,6 +37,16 @@ pub trait Rule: Send + Sync {
     /// fetches it once for every file and hands the answers over in `Context::online`.
     fn needs(&self, _doc: &Document, _needs: &mut crate::network::Needs) {}
 
+    /// Like `needs`, for rules that also look at where the file is (its repository).
+    fn needs_at(
+        &self,
+        doc: &Document,
+        _path: Option<&std::path::Path>,
+        needs: &mut crate::network::Needs,
+    ) {
+        self.needs(doc, needs);
+    }
+
     fn check(&self, doc: &Document, cx: &mut Context);
 }
 

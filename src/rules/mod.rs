@@ -5,6 +5,7 @@ pub mod arxiv_url_format;
 pub mod awesome_badge;
 pub mod awesome_code_of_conduct;
 pub mod awesome_contributing;
+pub mod awesome_github;
 pub mod awesome_heading;
 pub mod awesome_license;
 pub mod awesome_list_item;
