@@ -76,6 +76,21 @@ fn list_item_fixture_reports_each_broken_shape_once() {
 }
 
 #[test]
+fn list_item_valid_fixture_has_no_finding() {
+    // upstream's valid list: punctuation runs, code and links in descriptions, casing of
+    // names (npm, iOS, camelCase), quotes, parentheticals, emoji endings, code in link
+    // text, items without a description, group labels.
+    let text = fixture("guide/list-item-valid.md");
+    for rule in awesome_lint::registry::GUIDELINE_RULES {
+        assert!(
+            findings(rule, &text).is_empty(),
+            "{rule}: {:?}",
+            findings(rule, &text)
+        );
+    }
+}
+
+#[test]
 fn a_paper_list_without_the_badge_sees_no_guideline_rule() {
     let report = crate::support::lint(
         "guide/no-badge-paper-list.md",
