@@ -147,6 +147,9 @@ pub struct Tree {
     /// Footnote definitions (`[^1]: text`), `used` when some `[^1]` refers to them.
     pub footnotes: Vec<Definition>,
     pub broken_references: Vec<BrokenReference>,
+    /// Paragraphs that open with `-` glued to a link (`-[Name](url)`): a list item whose
+    /// marker lacks its space, which Markdown reads as a paragraph.
+    pub unspaced_markers: Vec<Range<usize>>,
 }
 
 /// Labels match case-insensitively with runs of whitespace folded (CommonMark).
@@ -234,6 +237,8 @@ struct ItemFrame {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Collecting {
     ItemParagraph(usize),
+    /// Any other paragraph: only checked for `-[Name](url)`, then dropped.
+    Paragraph,
     /// A tight item's first paragraph: pulldown-cmark gives no paragraph events for it.
     TightItem(usize),
     Heading(usize),
@@ -332,6 +337,9 @@ impl TreeBuilder {
                 if let Some(item) = first_in_item {
                     self.tree.items[item].paragraph_range = Some(range.clone());
                     self.collecting = Some(Collecting::ItemParagraph(item));
+                    self.inline_stack = vec![Inline::new(InlineKind::Text, range)];
+                } else if self.collecting.is_none() {
+                    self.collecting = Some(Collecting::Paragraph);
                     self.inline_stack = vec![Inline::new(InlineKind::Text, range)];
                 }
             }
@@ -556,6 +564,15 @@ impl TreeBuilder {
                     range.end = range.end.max(end);
                 }
                 item.paragraph = Some(root.children);
+            }
+            Collecting::Paragraph => {
+                if let [first, second, ..] = root.children.as_slice()
+                    && first.kind == InlineKind::Text
+                    && first.text == "-"
+                    && second.is_link()
+                {
+                    self.tree.unspaced_markers.push(root.range.clone());
+                }
             }
             Collecting::Heading(id) => {
                 let heading = &mut self.tree.headings[id];

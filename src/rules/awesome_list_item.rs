@@ -192,6 +192,13 @@ impl Rule for AwesomeListItem {
 
     fn check(&self, doc: &Document, cx: &mut Context) {
         let tree = doc.tree();
+        for range in &tree.unspaced_markers {
+            cx.report(
+                range.clone(),
+                "list item marker must be followed by a space",
+            )
+            .help("write `- [Name](url)`: without the space it is a paragraph, not an item");
+        }
         // With a `## Contents`, the lists before the first section are the contents.
         let scope_start = match tree
             .headings
@@ -453,6 +460,10 @@ mod tests {
                 "list item description must end with proper punctuation",
             ),
             ("- \n", "invalid list item"),
+            (
+                "-[Foo](https://foo.io) - Does things.\n",
+                "list item marker must be followed by a space",
+            ),
         ];
         for (text, message) in cases {
             assert_eq!(messages(text), [message], "{text}");
