@@ -74,8 +74,8 @@ pub enum ColorChoice {
 /// What to lint and with which rules: shared by `check` and `fix`.
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Markdown files or globs; `-` reads standard input
-    #[arg(default_value = "README.md")]
+    /// Markdown files or globs; `-` reads standard input [default: readme.md in any letter
+    /// case, in the current folder]
     pub files: Vec<String>,
     /// Config file (default: .awesome-lint.toml found from each file's folder upwards)
     #[arg(long, value_name = "PATH")]
@@ -89,6 +89,10 @@ pub struct LintArgs {
     /// Skip every rule that needs the network
     #[arg(long, env = "AWESOME_LINT_OFFLINE", value_parser = clap::builder::FalseyValueParser::new())]
     pub offline: bool,
+    /// The awesome guideline rules: on with the Awesome badge (auto), always, or never
+    /// [default: the config's `preset`, else auto]
+    #[arg(long, value_enum, value_name = "PRESET")]
+    pub preset: Option<crate::config::Preset>,
     #[command(flatten)]
     pub network: NetworkArgs,
 }
@@ -299,8 +303,31 @@ fn entries(file: &str, json: bool) -> Result<(), Error> {
     write_stdout(&out)
 }
 
+/// The list in `dir` when no file is named: `readme.md` in any letter case, as upstream
+/// awesome-lint finds it (sindresorhus/awesome's own file is `readme.md`).
+fn find_readme(dir: &Path) -> Result<String, Error> {
+    let mut found: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|source| Error::Read {
+            path: dir.to_path_buf(),
+            source,
+        })?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().is_file())
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name.eq_ignore_ascii_case("readme.md"))
+        .collect();
+    // `README.md` before `readme.md` when a case-sensitive file system holds both.
+    found.sort();
+    found.into_iter().next().ok_or(Error::NoMatch {
+        pattern: "readme.md".to_string(),
+    })
+}
+
 /// Expand globs; plain paths are kept as written so errors name what the user typed.
 fn expand_files(patterns: &[String]) -> Result<Vec<String>, Error> {
+    if patterns.is_empty() {
+        return Ok(vec![find_readme(Path::new("."))?]);
+    }
     let mut files = Vec::new();
     for pattern in patterns {
         let is_glob = pattern.contains(['*', '?', '[']);
@@ -356,6 +383,7 @@ impl Session {
             select: args.select.clone(),
             ignore: args.ignore.clone(),
             offline: args.offline,
+            preset: args.preset,
         };
         let explicit = match &args.config {
             Some(path) => Some(Config::load(path)?),
@@ -428,7 +456,9 @@ impl Session {
         }
         let mut needs = Needs::default();
         for item in loaded {
-            self.linter(&item.key).needs(&item.document, &mut needs);
+            let path = (item.file != "-").then(|| Path::new(&item.file));
+            self.linter(&item.key)
+                .needs_file(&item.document, path, &mut needs);
         }
         if let Some(known) = &known {
             needs = needs.without(known);
@@ -538,9 +568,11 @@ pub fn lint_files(
     let online = session.fetch(args, &loaded, known)?;
     let mut reports = Vec::new();
     for item in loaded {
-        let diagnostics = session
-            .linter(&item.key)
-            .lint_with(&item.document, online.as_ref());
+        let path = (item.file != "-").then(|| Path::new(&item.file));
+        let diagnostics =
+            session
+                .linter(&item.key)
+                .lint_file(&item.document, path, online.as_ref());
         reports.push(FileReport {
             path: display_name(&item.file),
             document: item.document,

@@ -53,9 +53,24 @@ enum RuleSetting {
     Table(toml::Table),
 }
 
+/// Which rule set a list gets on top of the rules on by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Preset {
+    /// The awesome guideline rules when the list carries the Awesome badge
+    #[default]
+    Auto,
+    /// The awesome guideline rules always (`awesome-heading`, `awesome-list-item`, …)
+    Awesome,
+    /// No guideline rules unless a rule is selected or given a level
+    None,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
+    /// `preset = "awesome"`: see `Preset`.
+    preset: Option<Preset>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<RuleSetting>>,
     #[serde(default)]
@@ -117,6 +132,7 @@ pub struct RuleConfig {
 pub struct Config {
     /// Where the config came from; `None` for the defaults.
     pub path: Option<PathBuf>,
+    pub preset: Option<Preset>,
     pub rules: BTreeMap<String, RuleConfig>,
     pub links: LinksConfig,
     pub online: OnlineConfig,
@@ -220,6 +236,7 @@ impl Config {
         }
         Ok(Self {
             path: Some(path.to_path_buf()),
+            preset: file.preset,
             rules,
             links: file.links,
             online: file.online,
@@ -317,7 +334,7 @@ mod tests {
     fn unknown_keys_name_their_line() {
         assert_eq!(
             parse("\n[rulez]\n").unwrap_err(),
-            "t.toml:2: unknown field `rulez`, expected one of `rules`, `links`, `online`"
+            "t.toml:2: unknown field `rulez`, expected one of `preset`, `rules`, `links`, `online`"
         );
         assert_eq!(
             parse("[rules]\n\nno-such-rule = \"off\"\n").unwrap_err(),

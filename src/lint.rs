@@ -1,6 +1,6 @@
 //! The pipeline: configured rules over a parsed document, inline suppressions applied.
 
-use crate::config::{Config, Level};
+use crate::config::{Config, Level, Preset};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::error::Error;
@@ -17,11 +17,16 @@ pub struct Selection {
     pub ignore: Vec<String>,
     /// Skip rules that need the network.
     pub offline: bool,
+    /// `--preset`: wins over the config's `preset`.
+    pub preset: Option<Preset>,
 }
 
 /// The enabled rules, configured, with their effective severities.
 pub struct Linter {
     rules: Vec<(Box<dyn Rule>, Severity, bool)>,
+    /// Guideline rules that run only on a list carrying the Awesome badge (`preset = "auto"`,
+    /// neither selected nor given a level).
+    badge_gated: Vec<&'static str>,
 }
 
 impl Linter {
@@ -37,7 +42,9 @@ impl Linter {
                 });
             }
         }
+        let preset = selection.preset.or(config.preset).unwrap_or_default();
         let mut rules = Vec::new();
+        let mut badge_gated = Vec::new();
         for mut rule in registry::all_rules() {
             let meta = rule.meta();
             let rule_config = config.rules.get(meta.id);
@@ -55,6 +62,15 @@ impl Linter {
             {
                 continue;
             }
+            // A paper list without the Awesome badge is not asking to be judged by
+            // sindresorhus/awesome's guidelines; naming the rule is.
+            if registry::is_guideline(meta.id) && !selected && configured_level.is_none() {
+                match preset {
+                    Preset::Awesome => {}
+                    Preset::Auto => badge_gated.push(meta.id),
+                    Preset::None => continue,
+                }
+            }
             if let Some(rule_config) = rule_config {
                 rule.configure(rule_config.options.clone())
                     .map_err(|message| config.option_error(meta.id, message))?;
@@ -65,7 +81,7 @@ impl Linter {
                 matches!(configured_level, Some(Level::On(_))),
             ));
         }
-        Ok(Self { rules })
+        Ok(Self { rules, badge_gated })
     }
 
     pub fn rules(&self) -> impl Iterator<Item = &'static RuleMeta> + '_ {
@@ -79,8 +95,23 @@ impl Linter {
 
     /// Collect what the enabled network rules need for `doc`.
     pub fn needs(&self, doc: &Document, needs: &mut crate::network::Needs) {
+        self.needs_file(doc, None, needs);
+    }
+
+    /// Collect what the enabled network rules need for `doc`, read from `path`.
+    pub fn needs_file(
+        &self,
+        doc: &Document,
+        path: Option<&std::path::Path>,
+        needs: &mut crate::network::Needs,
+    ) {
+        let awesome =
+            !self.badge_gated.is_empty() && crate::rules::awesome_badge::carries_awesome_badge(doc);
         for (rule, _, _) in &self.rules {
-            rule.needs(doc, needs);
+            if !awesome && self.badge_gated.contains(&rule.meta().id) {
+                continue;
+            }
+            rule.needs_at(doc, path, needs);
         }
     }
 
@@ -96,13 +127,31 @@ impl Linter {
         doc: &Document,
         online: Option<&crate::network::OnlineData>,
     ) -> Vec<Diagnostic> {
+        self.lint_file(doc, None, online)
+    }
+
+    /// Run every enabled rule on a file read from `path` (rules such as
+    /// `awesome-contributing` look beside it; without a path they stay quiet).
+    pub fn lint_file(
+        &self,
+        doc: &Document,
+        path: Option<&std::path::Path>,
+        online: Option<&crate::network::OnlineData>,
+    ) -> Vec<Diagnostic> {
         let suppressions = Suppressions::from_document(doc);
+        let awesome =
+            !self.badge_gated.is_empty() && crate::rules::awesome_badge::carries_awesome_badge(doc);
         let mut diagnostics = Vec::new();
         for (rule, severity, configured) in &self.rules {
             if rule.meta().network && online.is_none() {
                 continue;
             }
-            let mut cx = Context::new(rule.meta(), *severity, *configured).with_online(online);
+            if !awesome && self.badge_gated.contains(&rule.meta().id) {
+                continue;
+            }
+            let mut cx = Context::new(rule.meta(), *severity, *configured)
+                .with_online(online)
+                .with_path(path);
             rule.check(doc, &mut cx);
             diagnostics.extend(cx.into_diagnostics());
         }

@@ -14,7 +14,7 @@ use crate::links::{
 };
 use crate::online::{
     ArxivApiSettings, ArxivClient, ArxivMeta, GithubApiSettings, GithubClient, OnlineError,
-    RepoRef, RepoStatus,
+    RepoAbout, RepoRef, RepoStatus,
 };
 
 /// What the enabled network rules ask for, over every linted file.
@@ -23,9 +23,17 @@ pub struct Needs {
     pub urls: BTreeSet<String>,
     pub arxiv_ids: BTreeSet<String>,
     pub repos: Vec<RepoRef>,
+    /// The lists' own repositories, for their description, topics and licence.
+    pub repo_about: Vec<RepoRef>,
 }
 
 impl Needs {
+    pub fn add_repo_about(&mut self, repo: RepoRef) {
+        if !self.repo_about.contains(&repo) {
+            self.repo_about.push(repo);
+        }
+    }
+
     pub fn add_repo(&mut self, repo: RepoRef) {
         if !self.repos.contains(&repo) {
             self.repos.push(repo);
@@ -33,7 +41,10 @@ impl Needs {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.urls.is_empty() && self.arxiv_ids.is_empty() && self.repos.is_empty()
+        self.urls.is_empty()
+            && self.arxiv_ids.is_empty()
+            && self.repos.is_empty()
+            && self.repo_about.is_empty()
     }
 
     /// What `known` does not answer yet (a source that failed as a whole is asked again).
@@ -54,6 +65,16 @@ impl Needs {
                 .into_iter()
                 .filter(|repo| known.repos.as_ref().is_none_or(|m| !m.contains_key(repo)))
                 .collect(),
+            repo_about: self
+                .repo_about
+                .into_iter()
+                .filter(|repo| {
+                    known
+                        .repo_about
+                        .as_ref()
+                        .is_none_or(|m| !m.contains_key(repo))
+                })
+                .collect(),
         }
     }
 }
@@ -67,6 +88,8 @@ pub struct OnlineData {
     pub network_down: bool,
     pub arxiv: Option<HashMap<String, ArxivMeta>>,
     pub repos: Option<HashMap<RepoRef, RepoStatus>>,
+    /// The lists' repositories (`None` inside: GitHub does not show the repository).
+    pub repo_about: Option<HashMap<RepoRef, Option<RepoAbout>>>,
     /// Problems to tell the user once (on stderr), not per link.
     pub warnings: Vec<String>,
 }
@@ -84,6 +107,13 @@ impl OnlineData {
             (old, new) => new.or(old),
         };
         self.repos = match (self.repos, newer.repos) {
+            (Some(mut old), Some(new)) => {
+                old.extend(new);
+                Some(old)
+            }
+            (old, new) => new.or(old),
+        };
+        self.repo_about = match (self.repo_about, newer.repo_about) {
             (Some(mut old), Some(new)) => {
                 old.extend(new);
                 Some(old)
@@ -178,7 +208,24 @@ async fn fetch_async(
             .repo_status(&needs.repos)
             .await
     };
-    let (links, arxiv, repos) = tokio::join!(links, arxiv, repos);
+    let repo_about = async {
+        if needs.repo_about.is_empty() {
+            return Ok(HashMap::new());
+        }
+        GithubClient::new(settings.github.clone())?
+            .repo_about(&needs.repo_about)
+            .await
+    };
+    let (links, arxiv, repos, repo_about) = tokio::join!(links, arxiv, repos, repo_about);
+    data.repo_about = match repo_about {
+        Ok(about) => Some(about),
+        Err(error) => {
+            data.warnings.push(format!(
+                "GitHub unavailable, the list's repository not checked: {error}"
+            ));
+            None
+        }
+    };
     data.links = links?;
     data.network_down = network_down(&data.links);
     if data.network_down {

@@ -20,7 +20,43 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(rules::redirect::Redirect),
         Box::new(rules::table_date_format::TableDateFormat),
         Box::new(rules::table_shape::TableShape),
+        // The awesome guideline rules (upstream awesome-lint's ids), gated by the preset.
+        Box::new(rules::awesome_heading::AwesomeHeading),
+        Box::new(rules::awesome_badge::AwesomeBadge),
+        Box::new(rules::awesome_toc::AwesomeToc),
+        Box::new(rules::awesome_list_item::AwesomeListItem),
+        Box::new(rules::awesome_license::AwesomeLicense),
+        Box::new(rules::awesome_contributing::AwesomeContributing),
+        Box::new(rules::awesome_code_of_conduct::AwesomeCodeOfConduct),
+        Box::new(rules::awesome_no_ci_badge::AwesomeNoCiBadge),
+        Box::new(rules::awesome_github::AwesomeGithub),
+        Box::new(rules::no_repeat_item_in_description::NoRepeatItemInDescription),
+        Box::new(rules::no_undefined_references::NoUndefinedReferences),
+        Box::new(rules::no_unused_definitions::NoUnusedDefinitions),
+        Box::new(rules::final_newline::FinalNewline),
     ]
+}
+
+/// The rules of sindresorhus/awesome's guidelines: on for lists with the Awesome badge
+/// (`preset = "auto"`), always with `preset = "awesome"`, never with `preset = "none"`.
+pub const GUIDELINE_RULES: [&str; 13] = [
+    "awesome-heading",
+    "awesome-badge",
+    "awesome-toc",
+    "awesome-list-item",
+    "awesome-license",
+    "awesome-contributing",
+    "awesome-code-of-conduct",
+    "awesome-no-ci-badge",
+    "awesome-github",
+    "no-repeat-item-in-description",
+    "no-undefined-references",
+    "no-unused-definitions",
+    "final-newline",
+];
+
+pub fn is_guideline(id: &str) -> bool {
+    GUIDELINE_RULES.contains(&id)
 }
 
 /// Every rule's metadata, in registry order.

@@ -37,6 +37,16 @@ pub trait Rule: Send + Sync {
     /// fetches it once for every file and hands the answers over in `Context::online`.
     fn needs(&self, _doc: &Document, _needs: &mut crate::network::Needs) {}
 
+    /// Like `needs`, for rules that also look at where the file is (its repository).
+    fn needs_at(
+        &self,
+        doc: &Document,
+        _path: Option<&std::path::Path>,
+        needs: &mut crate::network::Needs,
+    ) {
+        self.needs(doc, needs);
+    }
+
     fn check(&self, doc: &Document, cx: &mut Context);
 }
 
@@ -51,6 +61,8 @@ pub fn options_from<T: serde::de::DeserializeOwned>(options: toml::Table) -> Res
 /// What a rule can see besides the document, and where its findings go.
 pub struct Context<'a> {
     online: Option<&'a crate::network::OnlineData>,
+    /// The linted file on disk; `None` for standard input and texts linted in memory.
+    path: Option<&'a std::path::Path>,
     severity: Severity,
     /// Whether the user set the rule's level; then it wins over a rule's own choice.
     configured: bool,
@@ -62,6 +74,7 @@ impl<'a> Context<'a> {
     pub fn new(rule: &'static RuleMeta, severity: Severity, configured: bool) -> Self {
         Self {
             online: None,
+            path: None,
             severity,
             configured,
             rule: rule.id,
@@ -73,6 +86,17 @@ impl<'a> Context<'a> {
     pub fn with_online(mut self, online: Option<&'a crate::network::OnlineData>) -> Self {
         self.online = online;
         self
+    }
+
+    /// With the path of the linted file, for rules that look beside it (`contributing.md`).
+    pub fn with_path(mut self, path: Option<&'a std::path::Path>) -> Self {
+        self.path = path;
+        self
+    }
+
+    /// The linted file on disk, when there is one.
+    pub fn path(&self) -> Option<&'a std::path::Path> {
+        self.path
     }
 
     /// The network's answers; `None` when the run is offline.

@@ -4,6 +4,7 @@
 mod badge;
 pub mod html;
 mod parse;
+pub mod tree;
 
 use std::ops::Range;
 
@@ -178,6 +179,7 @@ pub struct Document {
     links: Vec<Link>,
     tables: Vec<Table>,
     html: Vec<HtmlFragment>,
+    tree: tree::Tree,
 }
 
 impl Document {
@@ -216,6 +218,12 @@ impl Document {
 
     pub fn html(&self) -> &[HtmlFragment] {
         &self.html
+    }
+
+    /// The node-level view (list items' inline nodes, headings, blocks, definitions) that
+    /// the guideline rules judge.
+    pub fn tree(&self) -> &tree::Tree {
+        &self.tree
     }
 
     /// The links that `keep` accepts, each written URL once: the uses of one reference

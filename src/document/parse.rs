@@ -60,7 +60,8 @@ pub(super) fn parse(text: String) -> Document {
     for (event, range) in parser.into_offset_iter() {
         builder.event(event, range.start + base..range.end + base);
     }
-    builder.finish()
+    let tree = super::tree::build(body, base);
+    builder.finish(tree)
 }
 
 /// Labels match case-insensitively with runs of whitespace folded (CommonMark).
@@ -720,7 +721,7 @@ impl Builder<'_> {
         entry.code = code;
     }
 
-    fn finish(self) -> Document {
+    fn finish(self, tree: super::tree::Tree) -> Document {
         let text = self.text.to_string();
         Document {
             line_index: LineIndex::new(&text),
@@ -730,6 +731,7 @@ impl Builder<'_> {
             links: self.links,
             tables: self.tables,
             html: self.html,
+            tree,
         }
     }
 }

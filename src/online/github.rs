@@ -127,6 +127,15 @@ pub enum RepoStatus {
     Missing,
 }
 
+/// What a repository shows on its GitHub page, for `awesome-github`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepoAbout {
+    pub description: Option<String>,
+    pub topics: Vec<String>,
+    /// Whether GitHub detected a licence.
+    pub license: bool,
+}
+
 /// Asks the GitHub REST API about repositories.
 #[derive(Debug, Clone)]
 pub struct GithubClient {
@@ -200,7 +209,59 @@ impl GithubClient {
         Ok(statuses)
     }
 
+    /// What each list repository shows on its page (description, topics, licence); `None`
+    /// for a repository GitHub does not show.
+    pub async fn repo_about(
+        &self,
+        repos: &[RepoRef],
+    ) -> Result<HashMap<RepoRef, Option<RepoAbout>>, OnlineError> {
+        let mut seen = HashSet::new();
+        let unique: Vec<&RepoRef> = repos.iter().filter(|repo| seen.insert(*repo)).collect();
+        let mut answers = pin!(
+            stream::iter(unique)
+                .map(|repo| async move { (repo, self.about_of(repo).await) })
+                .buffer_unordered(self.max_concurrency)
+        );
+        let mut about = HashMap::with_capacity(repos.len());
+        while let Some((repo, answer)) = answers.next().await {
+            about.insert(repo.clone(), answer?);
+        }
+        Ok(about)
+    }
+
+    async fn about_of(&self, repo: &RepoRef) -> Result<Option<RepoAbout>, OnlineError> {
+        #[derive(Deserialize)]
+        struct Repository {
+            description: Option<String>,
+            #[serde(default)]
+            topics: Vec<String>,
+            license: Option<serde_json::Value>,
+        }
+        let Some((body, url)) = self.fetch_repo(repo).await? else {
+            return Ok(None);
+        };
+        let repository: Repository =
+            serde_json::from_slice(&body).map_err(|source| OnlineError::Json {
+                url: url.to_string(),
+                source,
+            })?;
+        Ok(Some(RepoAbout {
+            description: repository.description.filter(|d| !d.trim().is_empty()),
+            topics: repository.topics,
+            license: repository.license.is_some_and(|l| !l.is_null()),
+        }))
+    }
+
     async fn status_of(&self, repo: &RepoRef) -> Result<RepoStatus, OnlineError> {
+        match self.fetch_repo(repo).await? {
+            Some((body, url)) => read_repo(&body, &url, repo),
+            None => Ok(RepoStatus::Missing),
+        }
+    }
+
+    /// The repository's JSON and the URL that answered it (after renames), or `None` for
+    /// 404, 410 and 451.
+    async fn fetch_repo(&self, repo: &RepoRef) -> Result<Option<(Vec<u8>, url::Url)>, OnlineError> {
         let mut url = self.repo_url(repo);
         let mut redirects = 0;
         let mut rate_limit_waits = 0;
@@ -223,12 +284,16 @@ impl GithubClient {
             };
             let status = response.status();
             match status.as_u16() {
-                200 => return self.read_repo(response, &url, repo).await,
+                200 => {
+                    let body =
+                        read_body_limited(response, MAX_REPO_JSON_BYTES, url.as_str()).await?;
+                    return Ok(Some((body, url)));
+                }
                 301 | 302 | 303 | 307 | 308 => {
                     url = redirect_target(&response, &url, redirects)?;
                     redirects += 1;
                 }
-                404 | 410 | 451 => return Ok(RepoStatus::Missing),
+                404 | 410 | 451 => return Ok(None),
                 403 | 429 => {
                     let Some(reset) = rate_limit_reset(&response, status) else {
                         return Err(OnlineError::Status {
@@ -281,41 +346,6 @@ impl GithubClient {
         Ok(retries + 1)
     }
 
-    async fn read_repo(
-        &self,
-        response: reqwest::Response,
-        url: &url::Url,
-        asked: &RepoRef,
-    ) -> Result<RepoStatus, OnlineError> {
-        #[derive(Deserialize)]
-        struct Repository {
-            full_name: String,
-            #[serde(default)]
-            archived: bool,
-        }
-        let body = read_body_limited(response, MAX_REPO_JSON_BYTES, url.as_str()).await?;
-        let repository: Repository =
-            serde_json::from_slice(&body).map_err(|source| OnlineError::Json {
-                url: url.to_string(),
-                source,
-            })?;
-        Ok(
-            if !repository
-                .full_name
-                .eq_ignore_ascii_case(&asked.full_name())
-            {
-                RepoStatus::Renamed {
-                    new_full_name: repository.full_name,
-                    archived: repository.archived,
-                }
-            } else if repository.archived {
-                RepoStatus::Archived
-            } else {
-                RepoStatus::Active
-            },
-        )
-    }
-
     fn repo_url(&self, repo: &RepoRef) -> url::Url {
         let mut url = self.base_url.clone();
         // the base was checked to be a base URL in `new`, so the segments are there
@@ -330,6 +360,36 @@ impl GithubClient {
     fn is_base_origin(&self, url: &url::Url) -> bool {
         url.origin() == self.base_url.origin()
     }
+}
+
+/// A repository's status from its JSON: renamed when GitHub answers with another name.
+fn read_repo(body: &[u8], url: &url::Url, asked: &RepoRef) -> Result<RepoStatus, OnlineError> {
+    #[derive(Deserialize)]
+    struct Repository {
+        full_name: String,
+        #[serde(default)]
+        archived: bool,
+    }
+    let repository: Repository =
+        serde_json::from_slice(body).map_err(|source| OnlineError::Json {
+            url: url.to_string(),
+            source,
+        })?;
+    Ok(
+        if !repository
+            .full_name
+            .eq_ignore_ascii_case(&asked.full_name())
+        {
+            RepoStatus::Renamed {
+                new_full_name: repository.full_name,
+                archived: repository.archived,
+            }
+        } else if repository.archived {
+            RepoStatus::Archived
+        } else {
+            RepoStatus::Active
+        },
+    )
 }
 
 fn api_headers() -> HeaderMap {

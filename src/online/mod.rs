@@ -12,7 +12,7 @@ use std::time::{Duration, SystemTime};
 use thiserror::Error;
 
 pub use arxiv::{ArxivApiSettings, ArxivClient, ArxivMeta, FeedError, parse_feed};
-pub use github::{GithubApiSettings, GithubClient, RepoRef, RepoStatus, parse_repo_url};
+pub use github::{GithubApiSettings, GithubClient, RepoAbout, RepoRef, RepoStatus, parse_repo_url};
 
 /// The `User-Agent` both clients send; GitHub rejects requests without one.
 pub const USER_AGENT: &str = concat!("awesome-lint/", env!("CARGO_PKG_VERSION"));

@@ -4,6 +4,7 @@ mod cli;
 mod docs;
 mod fix;
 mod hostile;
+mod guide;
 mod links;
 mod model;
 mod network;

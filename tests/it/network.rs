@@ -447,3 +447,55 @@ async fn github_repositories_archived_renamed_missing_and_fixed() {
     let text = std::fs::read_to_string(dir.path().join("README.md")).unwrap();
     assert!(text.contains("[[Code](https://github.com/new-owner/tool/tree/main/src)]"));
 }
+
+/// awesome-github: the list's own repository (its `origin` remote) asked of a mock GitHub.
+#[tokio::test(flavor = "multi_thread")]
+async fn awesome_github_reads_the_list_repository() {
+    let api = Router::new()
+        .route(
+            "/repos/owner/awesome-bare",
+            get(|| async {
+                json(serde_json::json!({"full_name": "owner/awesome-bare", "description": "", "topics": ["awesome"], "license": null}))
+            }),
+        )
+        .route(
+            "/repos/owner/awesome-good",
+            get(|| async {
+                json(serde_json::json!({"full_name": "owner/awesome-good", "description": "Good things.", "topics": ["awesome", "awesome-list"], "license": {"spdx_id": "CC0-1.0"}}))
+            }),
+        );
+    let addr = serve(api).await;
+    let list = "# Awesome Things [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n\n- [Foo](http://127.0.0.1:9/foo) - Does things.\n";
+    let mut messages_by_repo = Vec::new();
+    for name in ["awesome-bare", "awesome-good"] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("readme.md"), list).unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        std::fs::write(
+            dir.path().join(".git/config"),
+            format!("[remote \"origin\"]\n\turl = git@github.com:owner/{name}.git\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join(".awesome-lint.toml"),
+            format!("[online]\ngithub-api = \"http://{addr}\"\n"),
+        )
+        .unwrap();
+        let check = ["check", "--format", "json", "--select", "awesome-github"];
+        let out = run(dir.path().into(), args(&check)).await;
+        let messages: Vec<String> = findings(&out)
+            .iter()
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect();
+        messages_by_repo.push(messages);
+    }
+    assert_eq!(
+        messages_by_repo[0],
+        [
+            "license of owner/awesome-bare was not detected by GitHub",
+            "the repository owner/awesome-bare should have \"awesome-list\" as a GitHub topic",
+            "the repository owner/awesome-bare should have a description",
+        ]
+    );
+    assert!(messages_by_repo[1].is_empty(), "{:?}", messages_by_repo[1]);
+}

@@ -1,0 +1,481 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::Severity;
+use crate::document::Document;
+use crate::document::tree::{Inline, InlineKind, to_string};
+use crate::rule::{Context, Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "awesome-list-item",
+    default_severity: Severity::Error,
+    summary: "a list item is not `[name](url) - Description.`",
+    doc: include_str!("../../rules/awesome-list-item.md"),
+    network: false,
+    fixable: false,
+};
+
+/// The awesome guidelines' entry shape: a link, ` - `, a capitalised description ending in
+/// punctuation.
+#[derive(Debug, Default)]
+pub struct AwesomeListItem;
+
+/// What a description may hold besides text.
+const DESCRIPTION_NODES: [InlineKind; 10] = [
+    InlineKind::Emphasis,
+    InlineKind::FootnoteReference,
+    InlineKind::Html,
+    InlineKind::Image,
+    InlineKind::InlineCode,
+    InlineKind::Link,
+    InlineKind::LinkReference,
+    InlineKind::Strong,
+    InlineKind::Text,
+    InlineKind::Break,
+];
+
+/// What a description may end with. Inline code is accepted, unlike upstream: a command
+/// such as `npm i x` is clearer without a period glued to it.
+const SUFFIX_NODES: [InlineKind; 7] = [
+    InlineKind::Emphasis,
+    InlineKind::Html,
+    InlineKind::Image,
+    InlineKind::Link,
+    InlineKind::Strong,
+    InlineKind::Text,
+    InlineKind::InlineCode,
+];
+
+/// What a link's text may be made of (a badge as the main link is not a name).
+const LINK_TEXT_NODES: [InlineKind; 4] = [
+    InlineKind::Emphasis,
+    InlineKind::InlineCode,
+    InlineKind::Strong,
+    InlineKind::Text,
+];
+
+static INVALID_WHITESPACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\s\u{00A0}]-[\s\u{00A0}]").expect("valid pattern"));
+/// Only real dashes: upstream's pattern also takes a `/`, and calls ` / x` an en-dash.
+static LONG_DASH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[\u{2013}\u{2014}]").expect("valid pattern"));
+static DASH_BEFORE_CAPITAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r" - [A-Z]").expect("valid pattern"));
+static ONLY_PARENTHETICAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s\([^)]+\)\s*$").expect("valid pattern"));
+static PARENTHETICAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\([^)]+\)$").expect("valid pattern"));
+/// Emoji and GitHub emoji shortcodes (`:yen:` marks paid products in awesome-docker) before
+/// the first word: they are not the word.
+static LEADING_EMOJI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\s|:[a-z0-9_+-]+:)*").expect("valid pattern"));
+static WORD_SPLIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[- ;./'’·]").expect("valid pattern"));
+
+/// Emoji and the joiners and selectors that build them.
+pub(crate) fn is_emoji(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x2300..=0x23FF
+        | 0x2190..=0x21FF | 0x3030 | 0x303D | 0x3297 | 0x3299
+        | 0xFE0F | 0x200D | 0x20E3 | 0xE0020..=0xE007F)
+        || matches!(c, '©' | '®' | '™' | '‼' | '⁉')
+}
+
+fn ends_with_emoji(text: &str) -> bool {
+    text.chars().next_back().is_some_and(is_emoji)
+}
+
+fn without_emoji(text: &str) -> String {
+    text.chars().filter(|&c| !is_emoji(c)).collect()
+}
+
+fn words(text: &str) -> Vec<&str> {
+    WORD_SPLIT.split(text).filter(|w| !w.is_empty()).collect()
+}
+
+fn is_absolute_url(url: &str) -> bool {
+    let url = url.trim();
+    !url.contains(' ') && url::Url::parse(url).is_ok()
+}
+
+/// The sentence marks a description may end with, the CJK full-width ones included
+/// (upstream knows only the Latin ones and reports `工具。`).
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？')
+}
+
+fn valid_suffix(description: &str, suffix: &str) -> bool {
+    let description = description.trim_end();
+    let mut chars = description.chars().rev();
+    let last = chars.next();
+    // A closing quote after the mark (`“It works.”`) or the mark after a quote (`“X”.`)
+    // both pass; a mark on both sides (`“X.”.`) does not.
+    match last {
+        Some(c) if is_terminal(c) => {
+            let before: String = description
+                .trim_end_matches(is_terminal)
+                .chars()
+                .rev()
+                .take(2)
+                .collect();
+            let mut before = before.chars();
+            let quote = before.next();
+            let mark = before.next();
+            return !(matches!(quote, Some('"' | '”')) && mark.is_some_and(is_terminal));
+        }
+        Some('"' | '”') if chars.next().is_some_and(is_terminal) => return true,
+        _ => {}
+    }
+    if !description.contains(is_terminal) {
+        let tokens = words(description);
+        if tokens.len() > 2 || !tokens.last().is_some_and(|t| ends_with_emoji(t)) {
+            return false;
+        }
+    }
+    suffix.trim_end().ends_with(')') || ends_with_emoji(suffix)
+}
+
+/// The first word of a description must look like the start of a sentence or a name.
+fn valid_casing(text: &str) -> Result<(), &'static str> {
+    let stripped = text.get(3..).unwrap_or("");
+    let stripped = stripped.trim_start_matches(|c: char| is_emoji(c) || c.is_whitespace());
+    let stripped = &stripped[LEADING_EMOJI.find(stripped).map_or(0, |m| m.end())..];
+    let Some(first) = words(stripped).first().copied() else {
+        return Err("list item description must start with a non-empty string");
+    };
+    // `/usr/bin`, `@scope`, `#tag`, `$var`, `~/.config`
+    if stripped
+        .trim_start()
+        .starts_with(['/', '@', '#', '$', '~', '&', '%'])
+    {
+        return Ok(());
+    }
+    if first.starts_with(['"', '\'', '(', '“', '‘']) || first.contains(|c: char| c.is_ascii_digit())
+    {
+        return Ok(());
+    }
+    if first == "npm" {
+        return Ok(());
+    }
+    let letters: Vec<char> = first.chars().filter(|c| c.is_alphanumeric()).collect();
+    // Scripts without letter case (CJK, Arabic, Devanagari…) have nothing to capitalise.
+    let Some(&initial) = letters.iter().find(|c| c.is_alphabetic()) else {
+        return Ok(());
+    };
+    if !initial.is_lowercase() || letters.iter().any(|c| c.is_uppercase()) {
+        return Ok(());
+    }
+    Err("list item description must start with valid casing")
+}
+
+/// Whether `nodes` is only links in brackets after the title, the paper idiom
+/// `[Title](url) [[Paper](…)] [[Code](…)]`: citation links, not a description.
+fn only_bracketed_links(nodes: &[Inline]) -> bool {
+    nodes.iter().any(Inline::is_link)
+        && nodes.iter().all(|node| match node.kind {
+            InlineKind::Text => node
+                .text
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, '[' | ']' | '|' | ',' | '(' | ')')),
+            InlineKind::Link | InlineKind::LinkReference | InlineKind::Image | InlineKind::Html => {
+                true
+            }
+            _ => false,
+        })
+}
+
+impl Rule for AwesomeListItem {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        let tree = doc.tree();
+        for range in &tree.unspaced_markers {
+            cx.report(
+                range.clone(),
+                "list item marker must be followed by a space",
+            )
+            .help("write `- [Name](url)`: without the space it is a paragraph, not an item");
+        }
+        // With a `## Contents`, the lists before the first section are the contents.
+        let scope_start = match tree
+            .headings
+            .iter()
+            .position(|h| h.level == 2 && h.text.trim() == "Contents")
+        {
+            Some(toc) => match tree.headings.get(toc + 1) {
+                Some(section) => section.range.start,
+                None => return,
+            },
+            None => 0,
+        };
+        for list in tree.lists.iter().filter(|l| l.range.start >= scope_start) {
+            for &item in &list.items {
+                check_item(doc, cx, &tree.items[item]);
+            }
+        }
+    }
+}
+
+fn check_item(doc: &Document, cx: &mut Context, item: &crate::document::tree::ListItem) {
+    let nodes = match &item.paragraph {
+        Some(nodes) if !nodes.is_empty() => nodes,
+        _ => {
+            cx.report(item.range.clone(), "invalid list item")
+                .help("start the item with `[name](url) - Description.`");
+            return;
+        }
+    };
+    // Group labels, a leading emoji, the paper idiom `Title [[Paper](url)]`: not entries.
+    if nodes[0].kind == InlineKind::Text {
+        return;
+    }
+    // The same idiom with the title in bold or italics, `**Title**, Venue. [[Paper](url)]`,
+    // the links often in a later paragraph of the item (synbol's list): a title and its
+    // citation links, not a malformed link. Upstream reports these; a bold label with no
+    // link at all still is.
+    let emphasised = matches!(nodes[0].kind, InlineKind::Strong | InlineKind::Emphasis);
+    let title_end = nodes[0].range.end;
+    let links_follow = doc.links().iter().any(|link| {
+        !link.image && link.range.start >= title_end && link.range.end <= item.range.end
+    });
+    if emphasised
+        && nodes[0].images().is_empty()
+        && !nodes[0].children.iter().any(Inline::is_link)
+        && links_follow
+    {
+        return;
+    }
+    let followed_by_dash = |i: usize| {
+        nodes
+            .get(i + 1)
+            .is_some_and(|n| n.kind == InlineKind::Text && n.text.starts_with(" - "))
+    };
+    let index = (0..nodes.len())
+        .find(|&i| nodes[i].is_link() && followed_by_dash(i))
+        .or_else(|| nodes.iter().position(Inline::is_link))
+        .unwrap_or(0);
+    let link = &nodes[index];
+    let description = &nodes[index + 1..];
+    match link.kind {
+        InlineKind::LinkReference => {}
+        InlineKind::Link => {
+            if !is_absolute_url(&link.url) {
+                let help = if link.url.starts_with('#') {
+                    "link the entry to an absolute URL; a table of contents belongs under `## Contents`"
+                } else {
+                    "link the entry to an absolute URL (`https://…`)"
+                };
+                cx.report(link.range.clone(), "invalid list item link URL")
+                    .help(help);
+                return;
+            }
+            if link.text.is_empty() {
+                cx.report(link.range.clone(), "invalid list item link text")
+                    .help("write the entry's name as the link text");
+                return;
+            }
+            if let Some(child) = link
+                .children
+                .iter()
+                .find(|c| !LINK_TEXT_NODES.contains(&c.kind))
+            {
+                cx.report(child.range.clone(), "invalid list item link")
+                    .help("make the main link's text the entry's name, not an image");
+                return;
+            }
+        }
+        _ => {
+            cx.report(link.range.clone(), "invalid list item link")
+                .help("start the item with `[name](url)`");
+            return;
+        }
+    }
+    check_description(cx, description);
+}
+
+fn check_description(cx: &mut Context, description: &[Inline]) {
+    let (Some(prefix), Some(suffix)) = (description.first(), description.last()) else {
+        return;
+    };
+    let text = to_string(description);
+    let prefix_text = prefix.text_value();
+    if !text.starts_with(" - ") {
+        let bare = without_emoji(&text);
+        let bare = bare.trim();
+        if bare.is_empty() || ONLY_PARENTHETICAL.is_match(&text) || PARENTHETICAL.is_match(bare) {
+            return;
+        }
+        if only_bracketed_links(description) {
+            return;
+        }
+    }
+    let valid_prefix = prefix.kind == InlineKind::Text
+        && (prefix_text.starts_with(" - ")
+            || (ends_with_emoji(prefix_text) && text == prefix_text));
+    if !valid_prefix {
+        let (message, help) = if INVALID_WHITESPACE.is_match(prefix_text) {
+            (
+                "list item link and description separated by invalid whitespace",
+                "use plain spaces around the dash: ` - `",
+            )
+        } else if LONG_DASH.is_match(prefix_text) {
+            (
+                "list item link and description separated by invalid en-dash or em-dash",
+                "use a hyphen-minus between name and description: ` - `",
+            )
+        } else if DASH_BEFORE_CAPITAL.is_match(&text) {
+            return;
+        } else {
+            (
+                "list item link and description must be separated with a dash",
+                "write ` - ` between the link and the description",
+            )
+        };
+        cx.report(prefix.range.clone(), message).help(help);
+        return;
+    }
+    if !SUFFIX_NODES.contains(&suffix.kind)
+        || (suffix.kind == InlineKind::Text && !valid_suffix(&text, suffix.text_value()))
+    {
+        cx.report(
+            suffix.range.clone(),
+            "list item description must end with proper punctuation",
+        )
+        .help("end the description with a period");
+        return;
+    }
+    if let Some(node) = description
+        .iter()
+        .find(|n| !DESCRIPTION_NODES.contains(&n.kind))
+    {
+        cx.report(
+            node.range.clone(),
+            "list item description contains invalid markdown",
+        )
+        .help("keep the description to text, emphasis, code and links");
+        return;
+    }
+    if (description.len() == 1 || prefix_text.chars().count() > 3)
+        && let Err(message) = valid_casing(prefix_text)
+    {
+        cx.report(prefix.range.clone(), message)
+            .help("start the description with a capital letter");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::check_rule;
+
+    fn messages(text: &str) -> Vec<String> {
+        check_rule(&AwesomeListItem, text)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn entry_shapes() {
+        for good in [
+            "- [Foo](https://foo.io) - Does things.\n",
+            "- [Foo](https://foo.io)\n",
+            "- [Foo](https://foo.io) 🚀\n",
+            "- [Foo](https://foo.io) (deprecated)\n",
+            "- [Foo](https://foo.io) - The `foo` tool, with [docs](https://d.io).\n",
+            "- [Foo](https://foo.io) - Install with `npm i foo`\n",
+            "- [Foo](https://foo.io) - iOS first.\n",
+            "- [Foo](https://foo.io) - 自然语言处理工具。\n",
+            "- [GPT-3](https://openai.com/api/) - OpenAI's API.\n",
+            "- [GPT-3](https://openai.com/api/) - OpenAI’s API.\n",
+            "- [DALL·E 2](https://openai.com/dall-e-2/) - DALL·E 2 draws.\n",
+            "- [iqvoc](https://github.com/innoq/iqvoc) - SKOS(-XL) vocabulary manager.\n",
+            "- [Bridge](https://github.com/bridgedotnet/Bridge) - C# to JavaScript transpiler.\n",
+            "- [Telegram](https://t.me/x) - सॉफ्टवेयर डेवलपर्स के लिए टेलीग्राम चैट.\n",
+            "- [Buddy](https://buddy.works) - :yen: The best of Git.\n",
+            "- [Buddy](https://buddy.works) - 💴 The best of Git.\n",
+            "- [/funkg/pedia](https://funkinchan.club/wiki) - /funkg/ mod wiki.\n",
+            "- [Foo](https://foo.io) - /usr/bin replacement.\n",
+            "- [Foo](https://foo.io) - \"Quoted\" start.\n",
+            "- [Foo](https://foo.io) - He said “hello.”\n",
+            "- [Foo](https://foo.io) - Works (mostly).\n",
+            "- Group label\n",
+            "- Title of a paper [[Paper](https://arxiv.org/abs/2301.00001)]\n",
+            "- [Title](https://arxiv.org/abs/2301.00001) [[Code](https://github.com/a/b)]\n",
+            "- [![Stars](https://img.shields.io/x)](https://github.com/a/b) [Foo](https://foo.io) - Does things.\n",
+            "- [Foo][foo] - Does things.\n\n[foo]: https://foo.io\n",
+            "- **[1] AdaptFormer: Adapting ViTs,** NeurIPS 2022.\n  [[Paper](https://arxiv.org/abs/2205.13535)][[Code](https://github.com/a/b)]\n",
+            "- *Title*. [[pdf](https://arxiv.org/pdf/1810.04805)]\n",
+            "- **Title,** NeurIPS 2022.\n\n  *Authors.*\n\n  [[Paper](https://arxiv.org/abs/2205.13535)]\n",
+        ] {
+            assert!(messages(good).is_empty(), "{good}: {:?}", messages(good));
+        }
+    }
+
+    #[test]
+    fn each_message() {
+        let cases = [
+            (
+                "- [Foo](https://foo.io) - does things.\n",
+                "list item description must start with valid casing",
+            ),
+            (
+                "- [Foo](https://foo.io) - Does things\n",
+                "list item description must end with proper punctuation",
+            ),
+            (
+                "- [Foo](https://foo.io) – Does things.\n",
+                "list item link and description separated by invalid en-dash or em-dash",
+            ),
+            (
+                "- [Foo](https://foo.io)\u{a0}-\u{a0}Does things.\n",
+                "list item link and description separated by invalid whitespace",
+            ),
+            (
+                "- [Foo](https://foo.io), does things.\n",
+                "list item link and description must be separated with a dash",
+            ),
+            (
+                "- [Foo](#foo) - Does things.\n",
+                "invalid list item link URL",
+            ),
+            (
+                "- [Foo](foo.md) - Does things.\n",
+                "invalid list item link URL",
+            ),
+            (
+                "- [![Foo](https://i.io/x.png)](https://foo.io) - Does things.\n",
+                "invalid list item link",
+            ),
+            ("- **Foo** - Does things.\n", "invalid list item link"),
+            (
+                "- [Foo](https://foo.io) - Does ~~things~~.\n",
+                "list item description contains invalid markdown",
+            ),
+            (
+                "- [Foo](https://foo.io) - Does things. “Quoted.”.\n",
+                "list item description must end with proper punctuation",
+            ),
+            ("- \n", "invalid list item"),
+            (
+                "-[Foo](https://foo.io) - Does things.\n",
+                "list item marker must be followed by a space",
+            ),
+        ];
+        for (text, message) in cases {
+            assert_eq!(messages(text), [message], "{text}");
+        }
+    }
+
+    #[test]
+    fn contents_are_out_of_scope() {
+        let text = "# A\n\n## Contents\n\n- [Tools](#tools)\n\n## Tools\n\n- [Foo](https://foo.io) - does.\n";
+        assert_eq!(
+            messages(text),
+            ["list item description must start with valid casing"]
+        );
+    }
+}

@@ -1,0 +1,270 @@
+use std::collections::HashMap;
+
+use crate::diagnostic::Severity;
+use crate::document::Document;
+use crate::document::tree::{BlockKind, Heading, Inline, Tree};
+use crate::rule::{Context, Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "awesome-toc",
+    default_severity: Severity::Error,
+    summary: "the table of contents does not match the sections",
+    doc: include_str!("../../rules/awesome-toc.md"),
+    network: false,
+    fixable: false,
+};
+
+/// A `## Contents` list that drifts from the headings sends readers to anchors that are gone.
+#[derive(Debug, Default)]
+pub struct AwesomeToc;
+
+/// Sections a table of contents may leave out.
+const OPTIONAL_SECTIONS: [&str; 3] = ["Contributing", "Footnotes", "Related Lists"];
+
+/// ToC lists may nest one level (`##` items with `###` sub-items).
+const MAX_DEPTH: usize = 1;
+
+struct Toc<'a> {
+    doc: &'a Document,
+    tree: &'a Tree,
+    /// Top-level headings, as indices into `tree.headings`.
+    top: Vec<usize>,
+    /// `#anchor` → whether a ToC item already used it.
+    anchors: HashMap<String, bool>,
+}
+
+fn is_toc_heading(heading: &Heading) -> bool {
+    heading.level == 2 && heading.text.trim() == "Contents"
+}
+
+/// The first link in a row of nodes, depth first.
+fn first_link(nodes: &[Inline]) -> Option<&Inline> {
+    nodes.iter().find_map(|node| {
+        if node.is_link() {
+            Some(node)
+        } else {
+            first_link(&node.children)
+        }
+    })
+}
+
+impl Rule for AwesomeToc {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        let tree = doc.tree();
+        let top_level = |start: usize, kind: BlockKind| {
+            tree.blocks
+                .iter()
+                .any(|b| b.depth == 0 && b.kind == kind && b.range.start == start)
+        };
+        let top: Vec<usize> = (0..tree.headings.len())
+            .filter(|&i| top_level(tree.headings[i].range.start, BlockKind::Heading))
+            .collect();
+        let Some(&toc_index) = top.iter().find(|&&i| is_toc_heading(&tree.headings[i])) else {
+            return;
+        };
+        let toc = &tree.headings[toc_index];
+        // GitHub's anchors, in document order: the parser's, which the heading-anchor
+        // function of issue 16 will compute.
+        let anchors = doc
+            .sections()
+            .iter()
+            .map(|s| (format!("#{}", s.anchor), false))
+            .collect();
+        let mut state = Toc {
+            doc,
+            tree,
+            top,
+            anchors,
+        };
+        let before = state.top.iter().filter(|&&i| i < toc_index).count();
+        let html_before = tree
+            .blocks
+            .iter()
+            .any(|b| b.depth == 0 && b.kind == BlockKind::Html && b.range.start < toc.range.start);
+        if before > 1 {
+            cx.report(
+                toc.range.clone(),
+                "table of contents must be the first section",
+            )
+            .help("move `## Contents` right after the list's introduction");
+        } else if before == 0 && !html_before {
+            cx.report(
+                toc.range.clone(),
+                "first heading should be name of awesome list",
+            )
+            .help("put the list's `#` heading before `## Contents`");
+        }
+        let sections: Vec<usize> = state
+            .top
+            .iter()
+            .copied()
+            .filter(|&i| {
+                i > toc_index
+                    && tree.headings[i].level == 2
+                    && !OPTIONAL_SECTIONS.contains(&tree.headings[i].text.as_str())
+            })
+            .collect();
+        let Some(&first_section) = sections.first() else {
+            cx.report(toc.range.clone(), "missing content headers")
+                .help("add `##` sections for the list's content");
+            return;
+        };
+        let section_start = tree.headings[first_section].range.start;
+        let lists: Vec<usize> = (0..tree.lists.len())
+            .filter(|&l| {
+                let range = &tree.lists[l].range;
+                top_level(range.start, BlockKind::List)
+                    && range.start > toc.range.start
+                    && range.start < section_start
+            })
+            .collect();
+        match lists.as_slice() {
+            [] => {
+                cx.report(
+                    toc.range.clone(),
+                    "missing or invalid table of contents list",
+                )
+                .help("list the sections under `## Contents` as links to their anchors");
+            }
+            [list] => state.validate(cx, *list, &sections, 0),
+            _ => {
+                cx.report(toc.range.clone(), "multiple table of contents lists found")
+                    .help("keep one list under `## Contents`");
+            }
+        }
+    }
+}
+
+impl Toc<'_> {
+    fn text(&self, heading: usize) -> &str {
+        &self.tree.headings[heading].text
+    }
+
+    fn validate(&mut self, cx: &mut Context, list: usize, headings: &[usize], depth: usize) {
+        let items = self.tree.lists[list].items.clone();
+        let list_range = self.tree.lists[list].range.clone();
+        let mut index = 0;
+        while index < items.len() {
+            let item = &self.tree.items[items[index]];
+            let range = item.paragraph_range.clone().unwrap_or(item.range.clone());
+            let nodes = item.paragraph.as_deref().unwrap_or(&[]);
+            let Some(link) = first_link(nodes) else {
+                let text = crate::document::tree::to_string(nodes);
+                cx.report(
+                    range,
+                    format!("toc item \"{index}\" missing link \"{}\"", text.trim()),
+                )
+                .help("link the item to its section's anchor");
+                return;
+            };
+            let text = link.text.clone();
+            let url = percent_encoding::percent_decode_str(&link.url)
+                .decode_utf8_lossy()
+                .into_owned();
+            if text.is_empty() {
+                cx.report(range, format!("toc item \"{url}\" missing link text"))
+                    .help("write the section's name as the link text");
+                return;
+            }
+            let Some(&heading) = headings.get(index) else {
+                if OPTIONAL_SECTIONS.contains(&text.as_str()) {
+                    cx.report(range, format!("toc should not contain section \"{text}\""))
+                        .help("remove the item: this section needs no entry in the contents");
+                } else {
+                    cx.report(
+                        range,
+                        format!("toc item \"{text}\" missing corresponding heading"),
+                    )
+                    .help("add the section, or remove the item");
+                }
+                return;
+            };
+            let heading_text = self.text(heading).to_string();
+            if text != heading_text {
+                cx.report(
+                    range,
+                    format!("toc item \"{text}\" does not match corresponding heading \"{heading_text}\""),
+                )
+                .help("list the sections in the order and with the names of their headings");
+                return;
+            }
+            match self.anchors.get_mut(&url) {
+                Some(used @ false) => *used = true,
+                Some(true) => {
+                    cx.report(
+                        range,
+                        format!("toc item \"{text}\" has duplicate link \"{url}\""),
+                    )
+                    .help("link each section once");
+                    return;
+                }
+                None => {
+                    cx.report(
+                        range,
+                        format!("toc item \"{text}\" link \"{url}\" not found"),
+                    )
+                    .help(format!(
+                        "link to the heading's anchor, `#{}`",
+                        self.anchor_of(heading)
+                    ));
+                    return;
+                }
+            }
+            if let Some(sub_start) = item.sublist {
+                let range = item.range.clone();
+                if depth < MAX_DEPTH {
+                    let next = headings.get(index + 1).copied();
+                    let subheadings = self.subheadings(heading, next, depth + 3);
+                    if let Some(sub) = (0..self.tree.lists.len())
+                        .find(|&l| self.tree.lists[l].range.start == sub_start)
+                    {
+                        self.validate(cx, sub, &subheadings, depth + 1);
+                    }
+                } else {
+                    cx.report(
+                        range,
+                        format!("exceeded max depth of {} levels", MAX_DEPTH + 1),
+                    )
+                    .help("list only `##` and `###` sections in the contents");
+                }
+            }
+            index += 1;
+        }
+        for &heading in &headings[index.min(headings.len())..] {
+            cx.report(
+                list_range.start..list_range.start,
+                format!("toc missing item for \"{}\"", self.text(heading)),
+            )
+            .help("add the section to the contents");
+        }
+    }
+
+    /// Headings and sections come from the same parse, one section per heading, in order.
+    fn anchor_of(&self, heading: usize) -> String {
+        self.doc
+            .sections()
+            .get(heading)
+            .map_or_else(String::new, |s| s.anchor.clone())
+    }
+
+    /// Top-level headings of `level` between `heading` and `next`, outside optional sections.
+    fn subheadings(&self, heading: usize, next: Option<usize>, level: usize) -> Vec<usize> {
+        let mut parent_optional = false;
+        let mut found = Vec::new();
+        for &i in &self.top {
+            let h = &self.tree.headings[i];
+            if h.level == 2 {
+                parent_optional = OPTIONAL_SECTIONS.contains(&h.text.as_str());
+            }
+            let inside = i > heading && next.is_none_or(|n| i < n);
+            if inside && usize::from(h.level) == level && !parent_optional {
+                found.push(i);
+            }
+        }
+        found
+    }
+}

@@ -1,0 +1,136 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::Severity;
+use crate::document::Document;
+use crate::rule::{Context, Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "no-undefined-references",
+    default_severity: Severity::Warning,
+    summary: "a reference link whose label has no definition",
+    doc: include_str!("../../rules/no-undefined-references.md"),
+    network: false,
+    fixable: false,
+};
+
+/// `[text][label]` without `[label]: url` renders as bracketed text, not as a link.
+#[derive(Debug, Default)]
+pub struct NoUndefinedReferences;
+
+/// Bracketed text that is a tag, not a reference: `[2023]`, `[2023/06]`, `[12]`,
+/// `[CVPR 2023]`, `[NeurIPS'22]`, `[v1.2]` — anything with a digit. Paper lists date and
+/// number their entries this way; upstream reports every one of them.
+static TAG_WITH_DIGIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d").expect("digit pattern is valid"));
+
+/// GitHub alerts (`> [!NOTE]`).
+static ALERT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^!(note|tip|important|warning|caution)$").expect("alert pattern is valid")
+});
+
+/// Words that name a link in paper lists: a bare `[Code]` is a link whose URL was forgotten.
+const LINK_WORDS: [&str; 14] = [
+    "paper", "pdf", "code", "github", "project", "website", "demo", "arxiv", "video", "slides",
+    "blog", "dataset", "homepage", "page",
+];
+
+/// Whether bracketed text is meant as a reference. `[text][label]` and `[label][]` always
+/// are. A shortcut `[label]` is a tag when it holds a digit (`[2023]`, `[CVPR 2023]`), and
+/// in a list that defines no reference at all it is a tag too (`[**OneComp**] Title` in
+/// xlite-dev's tables) unless it names a link (`[Code]`).
+fn is_reference_like(label: &str, written: &str, after: &str, has_definitions: bool) -> bool {
+    let label = label.trim();
+    if label.is_empty()
+        || label.starts_with('^')
+        || ALERT.is_match(label)
+        || matches!(label, "x" | "X" | " ")
+    {
+        return false;
+    }
+    let shortcut = !written.contains("][") && !after.starts_with("[]");
+    if !shortcut {
+        return true;
+    }
+    let names_a_link = LINK_WORDS.contains(&label.to_lowercase().as_str());
+    !TAG_WITH_DIGIT.is_match(label) && (has_definitions || names_a_link)
+}
+
+impl Rule for NoUndefinedReferences {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        let has_definitions = !doc.tree().definitions.is_empty();
+        for reference in &doc.tree().broken_references {
+            let written = doc.slice(reference.range.clone());
+            let after = doc.text().get(reference.range.end..).unwrap_or("");
+            if !is_reference_like(&reference.label, written, after, has_definitions) {
+                continue;
+            }
+            // `[[Code]](url)`: brackets inside a link's text are the link's text.
+            let inside_link = doc.links().iter().any(|link| {
+                link.range.start < reference.range.start && reference.range.end <= link.range.end
+            });
+            if inside_link {
+                continue;
+            }
+            cx.report(
+                reference.range.clone(),
+                format!(
+                    "found reference to undefined definition `{}`",
+                    reference.label
+                ),
+            )
+            .help(format!(
+                "add `[{}]: <url>` or write the link inline",
+                reference.label
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::check_rule;
+
+    fn labels(text: &str) -> Vec<String> {
+        check_rule(&NoUndefinedReferences, text)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn undefined_references() {
+        assert_eq!(
+            labels("[a][missing] and [b][] and [Code]\n"),
+            [
+                "found reference to undefined definition `missing`",
+                "found reference to undefined definition `b`",
+                "found reference to undefined definition `Code`",
+            ]
+        );
+        assert!(labels("[a][ok]\n\n[ok]: https://a.io\n").is_empty());
+        // With definitions in the list, a shortcut is a reference.
+        assert_eq!(
+            labels("[Foo] and [bar][ok]\n\n[ok]: https://a.io\n"),
+            ["found reference to undefined definition `Foo`"]
+        );
+    }
+
+    #[test]
+    fn tags_and_idioms_are_not_references() {
+        let text = "- [2023/06] Title [[Paper](https://arxiv.org/abs/2301.00001)] [CVPR 2023]\n\
+                    - [12] Another [[Code](https://github.com/a/b)]\n\n\
+                    | [**OneComp**] One-line compression | [[pdf]](https://arxiv.org/pdf/2603.28845) |\n\
+                    |---|---|\n\n\
+                    - [ ] task\n- [x] done\n\n\
+                    > [!NOTE]\n> Heads up.\n\n\
+                    Text with a footnote[^1] and [[Code]](https://github.com/a/b).\n";
+        assert!(labels(text).is_empty(), "{:?}", labels(text));
+    }
+}

@@ -1,0 +1,517 @@
+//! The awesome guideline rules: upstream awesome-lint's test cases on fixtures of our own,
+//! the preset, remark's comments and finding the readme.
+
+use assert_cmd::Command;
+use awesome_lint::config::{Config, Preset};
+use awesome_lint::document::Document;
+use awesome_lint::lint::{Linter, Selection};
+use predicates::prelude::*;
+
+use crate::support::{fixture, root};
+
+const BADGE: &str = "[![Awesome](https://awesome.re/badge.svg)](https://awesome.re)";
+
+/// `(line, message)` of one rule's findings, with every guideline rule on.
+fn findings(rule: &str, text: &str) -> Vec<(usize, String)> {
+    let selection = Selection {
+        offline: true,
+        preset: Some(Preset::Awesome),
+        ..Default::default()
+    };
+    let linter = Linter::new(&Config::default(), &selection).unwrap();
+    let doc = Document::parse(text);
+    linter
+        .lint(&doc)
+        .into_iter()
+        .filter(|d| d.rule == rule)
+        .map(|d| (doc.line_index().line_of(d.range.start) + 1, d.message))
+        .collect()
+}
+
+fn lines(found: &[(usize, String)]) -> Vec<usize> {
+    found.iter().map(|(line, _)| *line).collect()
+}
+
+#[test]
+fn list_item_fixture_reports_each_broken_shape_once() {
+    let found = findings("awesome-list-item", &fixture("guide/list-item.md"));
+    let expected = [
+        (14, "list item description must start with valid casing"),
+        (15, "list item description must end with proper punctuation"),
+        (
+            16,
+            "list item link and description separated by invalid en-dash or em-dash",
+        ),
+        (
+            17,
+            "list item link and description separated by invalid whitespace",
+        ),
+        (18, "invalid list item link URL"),
+        (19, "invalid list item link URL"),
+        (20, "invalid list item link text"),
+        (21, "invalid list item link"),
+        (
+            22,
+            "list item link and description must be separated with a dash",
+        ),
+        (23, "list item description contains invalid markdown"),
+        // Nested lists are checked on their own.
+        (31, "list item description must start with valid casing"),
+        // After `<!--lint enable …-->`.
+        (57, "list item description must start with valid casing"),
+    ];
+    let expected: Vec<(usize, String)> =
+        expected.iter().map(|(l, m)| (*l, m.to_string())).collect();
+    assert_eq!(found, expected);
+    assert_eq!(
+        findings(
+            "no-repeat-item-in-description",
+            &fixture("guide/list-item.md")
+        ),
+        [(
+            24,
+            "list item description should not start with the item name \"Sprinkler\"".to_string()
+        )]
+    );
+}
+
+#[test]
+fn list_item_valid_fixture_has_no_finding() {
+    // upstream's valid list: punctuation runs, code and links in descriptions, casing of
+    // names (npm, iOS, camelCase), quotes, parentheticals, emoji endings, code in link
+    // text, items without a description, group labels.
+    let text = fixture("guide/list-item-valid.md");
+    for rule in awesome_lint::registry::GUIDELINE_RULES {
+        assert!(
+            findings(rule, &text).is_empty(),
+            "{rule}: {:?}",
+            findings(rule, &text)
+        );
+    }
+}
+
+#[test]
+fn a_paper_list_without_the_badge_sees_no_guideline_rule() {
+    let report = crate::support::lint(
+        "guide/no-badge-paper-list.md",
+        &fixture("guide/no-badge-paper-list.md"),
+    );
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    // The same list judged by the guidelines has plenty to say.
+    let text = fixture("guide/no-badge-paper-list.md");
+    assert_eq!(
+        findings("awesome-heading", &text),
+        [(1, "main heading must be in title case".to_string())]
+    );
+    assert_eq!(
+        findings("no-undefined-references", &text),
+        [(
+            11,
+            "found reference to undefined definition `Code`".to_string()
+        )]
+    );
+}
+
+#[test]
+fn list_item_scope_starts_after_the_section_following_contents() {
+    let text = format!(
+        "# Awesome X {BADGE}\n\n- [Intro](intro.md) - not checked, before Contents.\n\n## Contents\n\n- [Tools](#tools)\n\n## Tools\n\n- [Foo](https://foo.io) - lower.\n"
+    );
+    assert_eq!(lines(&findings("awesome-list-item", &text)), [11]);
+    // Without a Contents heading every list is checked.
+    let text = format!("# Awesome X {BADGE}\n\n- [Intro](intro.md) - Checked.\n");
+    assert_eq!(lines(&findings("awesome-list-item", &text)), [3]);
+    // A Contents heading with nothing after it leaves nothing to check.
+    let text = format!("# Awesome X {BADGE}\n\n## Contents\n\n- [Foo](foo.md) - x\n");
+    assert!(findings("awesome-list-item", &text).is_empty());
+}
+
+#[test]
+fn list_item_badges_before_the_link_and_reference_links() {
+    // upstream: multiple badges before the link, and link references, are valid
+    let text = format!(
+        "# Awesome X {BADGE}\n\n- [![Stars](https://img.shields.io/github/stars/a/b)](https://github.com/a/b) [![npm](https://img.shields.io/npm/v/b)](https://npmjs.com/b) [B](https://github.com/a/b) - Does B.\n- [C][c] - Does C.\n- [D][] - Does D.\n\n[c]: https://c.io\n[d]: https://d.io\n"
+    );
+    assert!(findings("awesome-list-item", &text).is_empty());
+}
+
+/// A list with a table of contents, for the awesome-toc cases.
+fn toc_list(contents: &str, sections: &str) -> String {
+    format!("# Awesome X {BADGE}\n\n## Contents\n\n{contents}\n{sections}")
+}
+
+#[test]
+fn toc_valid_cases() {
+    let sections = "## Foo\n\n### Foo A\n\n### Foo B\n\n## Bar\n\n## Contributing\n\n### Footnotes\n\n## Related Lists\n\n### More\n";
+    for contents in [
+        "- [Foo](#foo)\n- [Bar](#bar)\n",
+        "- [Foo](#foo)\n  - [Foo A](#foo-a)\n  - [Foo B](#foo-b)\n- [Bar](#bar)\n",
+    ] {
+        let text = toc_list(contents, sections);
+        assert!(findings("awesome-toc", &text).is_empty(), "{text}");
+    }
+    // No ToC at all, or a heading other than `Contents`, is not checked.
+    assert!(findings("awesome-toc", &format!("# Awesome X {BADGE}\n\n## Foo\n")).is_empty());
+    let text = format!("# Awesome X {BADGE}\n\n## Table of Contents\n\n- [Bar](#bar)\n\n## Foo\n");
+    assert!(findings("awesome-toc", &text).is_empty());
+    // An HTML header instead of a `#` heading.
+    let text = "<h1 align=\"center\">Awesome X</h1>\n\n## Contents\n\n- [Foo](#foo)\n\n## Foo\n";
+    assert!(findings("awesome-toc", text).is_empty());
+    // Emoji with variation selectors, and a percent-encoded anchor.
+    let text = toc_list(
+        "- [⚙️ Tools](#-tools)\n- [中文](#%E4%B8%AD%E6%96%87)\n",
+        "## ⚙️ Tools\n\n## 中文\n",
+    );
+    assert!(
+        findings("awesome-toc", &text).is_empty(),
+        "{:?}",
+        findings("awesome-toc", &text)
+    );
+}
+
+#[test]
+fn toc_missing_items_and_mismatches() {
+    // A sub-list stops at its first problem; the list around it goes on.
+    let text = toc_list(
+        "- [Foo](#foo)\n  - [Foo A](#foo-a)\n- [Bar](#bar)\n  - [Bar X](#bar-x)\n",
+        "## Foo\n\n### Foo A\n\n### Foo B\n\n## Bar\n\n### Bar A\n\n## Baz\n",
+    );
+    assert_eq!(
+        findings("awesome-toc", &text),
+        [
+            (5, "toc missing item for \"Baz\"".to_string()),
+            (6, "toc missing item for \"Foo B\"".to_string()),
+            (
+                8,
+                "toc item \"Bar X\" does not match corresponding heading \"Bar A\"".to_string()
+            ),
+        ]
+    );
+    // In the top list, a mismatch stops the check (as upstream).
+    let text = toc_list("- [Bar](#bar)\n", "## Bar A\n\n## Baz\n");
+    assert_eq!(
+        findings("awesome-toc", &text),
+        [(
+            5,
+            "toc item \"Bar\" does not match corresponding heading \"Bar A\"".to_string()
+        )]
+    );
+}
+
+#[test]
+fn toc_depth_links_and_placement() {
+    let text = toc_list(
+        "- [Foo](#foo)\n  - [Foo A](#foo-a)\n    - [Deep](#deep)\n",
+        "## Foo\n\n### Foo A\n\n#### Deep\n",
+    );
+    assert_eq!(
+        findings("awesome-toc", &text),
+        [(6, "exceeded max depth of 2 levels".to_string())]
+    );
+    let text = toc_list("- [Foo](#fooo)\n", "## Foo\n");
+    assert_eq!(
+        findings("awesome-toc", &text),
+        [(5, "toc item \"Foo\" link \"#fooo\" not found".to_string())]
+    );
+    let text = toc_list("- [Foo](#foo)\n- [Foo](#foo)\n", "## Foo\n\n## Foo\n");
+    assert_eq!(
+        findings("awesome-toc", &text),
+        [(
+            6,
+            "toc item \"Foo\" has duplicate link \"#foo\"".to_string()
+        )]
+    );
+    let text = toc_list(
+        "- [Foo](#foo)\n- [Contributing](#contributing)\n",
+        "## Foo\n\n## Contributing\n",
+    );
+    assert_eq!(
+        findings("awesome-toc", &text),
+        [(
+            6,
+            "toc should not contain section \"Contributing\"".to_string()
+        )]
+    );
+    let text =
+        format!("# Awesome X {BADGE}\n\n## Intro\n\n## Contents\n\n- [Foo](#foo)\n\n## Foo\n");
+    assert_eq!(
+        findings("awesome-toc", &text)[0],
+        (5, "table of contents must be the first section".to_string())
+    );
+    let text = "## Contents\n\n- [Foo](#foo)\n\n## Foo\n";
+    assert_eq!(
+        findings("awesome-toc", text),
+        [(
+            1,
+            "first heading should be name of awesome list".to_string()
+        )]
+    );
+    let text = toc_list("", "");
+    assert_eq!(
+        findings("awesome-toc", &text),
+        [(3, "missing content headers".to_string())]
+    );
+    let text = toc_list("Text, not a list.\n", "## Foo\n");
+    assert_eq!(
+        findings("awesome-toc", &text),
+        [(3, "missing or invalid table of contents list".to_string())]
+    );
+}
+
+#[test]
+fn heading_and_badge_cases() {
+    assert_eq!(
+        findings("awesome-heading", "Intro only.\n"),
+        [(1, "missing main list heading".to_string())]
+    );
+    assert_eq!(
+        findings("awesome-heading", &format!("## Awesome X {BADGE}\n")),
+        [(1, "main list heading must be of depth 1".to_string())]
+    );
+    assert_eq!(
+        findings(
+            "awesome-heading",
+            &format!("# Awesome X {BADGE}\n\n# Second\n")
+        ),
+        [(3, "list can only have one heading".to_string())]
+    );
+    assert!(findings("awesome-heading", "<h1 align=\"center\">Awesome X</h1>\n").is_empty());
+    assert_eq!(
+        findings("awesome-badge", "# Awesome X\n"),
+        [(
+            1,
+            "missing Awesome badge next to the main heading".to_string()
+        )]
+    );
+    assert_eq!(
+        findings(
+            "awesome-badge",
+            "# Awesome X [![Awesome](https://awesome.re/badge-bad.svg)](https://awesome.re)\n"
+        ),
+        [(
+            1,
+            "invalid badge source `https://awesome.re/badge-bad.svg`".to_string()
+        )]
+    );
+    for source in ["badge.svg", "badge-flat.svg", "badge-flat2.svg"] {
+        let text = format!(
+            "# Awesome X [![Awesome](https://awesome.re/{source})](https://github.com/sindresorhus/awesome)\n"
+        );
+        assert!(findings("awesome-badge", &text).is_empty(), "{source}");
+    }
+}
+
+#[test]
+fn the_old_badge_is_fixed_to_awesome_re() {
+    let text = "# Awesome X [![Awesome](https://cdn.rawgit.com/sindresorhus/awesome/d7305f38d29fed78fa85652e3a63e154dd8e8829/media/badge.svg)](https://github.com/sindresorhus/awesome)\n";
+    let selection = Selection {
+        offline: true,
+        select: vec!["awesome-badge".to_string()],
+        ..Default::default()
+    };
+    let linter = Linter::new(&Config::default(), &selection).unwrap();
+    let fixed = awesome_lint::fix::fix_text(&linter, text, false, None);
+    assert_eq!(
+        fixed.text,
+        "# Awesome X [![Awesome](https://awesome.re/badge.svg)](https://github.com/sindresorhus/awesome)\n"
+    );
+}
+
+#[test]
+fn license_ci_badge_references_and_newline() {
+    let text = format!("# Awesome X {BADGE}\n\n## Licence\n");
+    assert_eq!(
+        findings("awesome-license", &text),
+        [(3, "forbidden license section found".to_string())]
+    );
+    let text = format!(
+        "# Awesome X {BADGE}\n\n[![Build Status](https://travis-ci.org/a/b.svg?branch=main)](https://travis-ci.org/a/b)\n"
+    );
+    assert_eq!(lines(&findings("awesome-no-ci-badge", &text)), [3]);
+    let text = format!(
+        "# Awesome X {BADGE}\n\n> [!NOTE]\n> Read [this][docs] and [that][gone].\n\n[docs]: https://docs.io\n[unused]: https://unused.io\n"
+    );
+    assert_eq!(
+        findings("no-undefined-references", &text),
+        [(
+            4,
+            "found reference to undefined definition `gone`".to_string()
+        )]
+    );
+    assert_eq!(
+        findings("no-unused-definitions", &text),
+        [(7, "found unused definition `unused`".to_string())]
+    );
+    assert_eq!(
+        findings("final-newline", &format!("# Awesome X {BADGE}")),
+        [(1, "missing newline character at end of file".to_string())]
+    );
+}
+
+fn awesome_lint(dir: &std::path::Path) -> Command {
+    let mut command = Command::cargo_bin("awesome-lint").unwrap();
+    command
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env("AWESOME_LINT_OFFLINE", "1");
+    command
+}
+
+#[test]
+fn check_finds_readme_in_any_case_and_files_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    awesome_lint(dir.path())
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("readme.md: no file matches"));
+    let list = format!("# Awesome X {BADGE}\n\n- [Foo](https://foo.io) - Does things.\n");
+    std::fs::write(dir.path().join("ReadMe.MD"), &list).unwrap();
+    awesome_lint(dir.path())
+        .args(["check", "--format", "json"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("ReadMe.MD"))
+        .stdout(predicate::str::contains("missing file contributing.md"));
+    std::fs::create_dir(dir.path().join(".github")).unwrap();
+    std::fs::write(
+        dir.path().join(".github/contributing.md"),
+        "Open a pull request.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("code-of-conduct.md"),
+        "Write to [INSERT EMAIL ADDRESS].\n",
+    )
+    .unwrap();
+    awesome_lint(dir.path())
+        .args(["check", "--format", "json"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("contributing.md").not())
+        .stdout(predicate::str::contains("awesome-code-of-conduct"));
+    std::fs::write(
+        dir.path().join("code-of-conduct.md"),
+        "Write to me@example.org.\n",
+    )
+    .unwrap();
+    awesome_lint(dir.path()).arg("check").assert().code(0);
+}
+
+#[test]
+fn preset_from_flag_and_config_and_select() {
+    let dir = tempfile::tempdir().unwrap();
+    // A list without the badge: no guideline rule by default.
+    std::fs::write(
+        dir.path().join("list.md"),
+        "# lower case title\n\n- [Foo](https://foo.io) - does.\n",
+    )
+    .unwrap();
+    awesome_lint(dir.path())
+        .args(["check", "list.md"])
+        .assert()
+        .code(0);
+    awesome_lint(dir.path())
+        .args(["check", "list.md", "--preset", "awesome"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("awesome-heading"))
+        .stdout(predicate::str::contains("awesome-list-item"));
+    awesome_lint(dir.path())
+        .args([
+            "check",
+            "list.md",
+            "--select",
+            "awesome-list-item",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("awesome-list-item"))
+        .stdout(predicate::str::contains("awesome-heading").not());
+    std::fs::write(
+        dir.path().join(".awesome-lint.toml"),
+        "preset = \"awesome\"\n",
+    )
+    .unwrap();
+    awesome_lint(dir.path())
+        .args(["check", "list.md"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("awesome-list-item"));
+    // `none` turns them off even on a list with the badge; the flag wins over the config.
+    std::fs::write(dir.path().join("badge.md"), format!("# lower {BADGE}\n")).unwrap();
+    awesome_lint(dir.path())
+        .args(["check", "badge.md", "--preset", "none"])
+        .assert()
+        .code(0);
+    std::fs::write(dir.path().join(".awesome-lint.toml"), "preset = \"loud\"\n").unwrap();
+    awesome_lint(dir.path())
+        .args(["check", "badge.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(".awesome-lint.toml:1"));
+}
+
+#[test]
+fn upstream_comments_in_the_corpus_fixture_still_parse() {
+    // The fixture's remark comments turn the rules off where they say.
+    let text = fixture("guide/list-item.md");
+    let found = lines(&findings("awesome-list-item", &text));
+    assert!(!found.contains(&49), "ignore covers the next list");
+    assert!(!found.contains(&53), "disable covers the region");
+    assert!(root().join("fixtures/guide/list-item.md").is_file());
+}
+
+/// Pieces of Markdown the guideline rules look at, in any order and nesting.
+fn markdown_piece() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just(
+            "# Awesome X [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n"
+                .to_string()
+        ),
+        Just("## Contents\n".to_string()),
+        Just("- [Foo](#foo)\n".to_string()),
+        Just("  - [Bar](#bar)\n".to_string()),
+        Just("## Foo\n".to_string()),
+        Just("### Bar\n".to_string()),
+        Just("- [Foo](https://foo.io) - Does.\n".to_string()),
+        Just("- [Foo][foo] - x\n".to_string()),
+        Just("[foo]: https://foo.io\n".to_string()),
+        Just("- **T** [[Paper](https://arxiv.org/abs/2301.00001)]\n".to_string()),
+        Just("<!--lint ignore-->\n".to_string()),
+        Just("<!--lint disable awesome-list-item-->\n".to_string()),
+        Just("> [!NOTE]\n".to_string()),
+        Just("Text[^1] and [^2]: x\n".to_string()),
+        Just("\n".to_string()),
+        Just("- \n".to_string()),
+        Just("* ".to_string()),
+        Just("```\n".to_string()),
+        Just("| a | [b] |\n|---|---|\n".to_string()),
+        "[\\[\\]()*_`<>!#:| \\-\u{a0}–é中🚀\n]{0,12}",
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Any text: every guideline rule runs to the end without a panic, and every finding's
+    /// range lies inside the text on character boundaries.
+    #[test]
+    fn guideline_rules_never_panic(pieces in proptest::collection::vec(markdown_piece(), 0..24)) {
+        let text: String = pieces.concat();
+        let selection = Selection {
+            offline: true,
+            preset: Some(Preset::Awesome),
+            ..Default::default()
+        };
+        let linter = Linter::new(&Config::default(), &selection).unwrap();
+        let doc = Document::parse(text.as_str());
+        for d in linter.lint(&doc) {
+            proptest::prop_assert!(d.range.start <= d.range.end && d.range.end <= text.len());
+            proptest::prop_assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end));
+        }
+    }
+}
