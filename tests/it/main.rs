@@ -3,8 +3,8 @@
 mod cli;
 mod docs;
 mod fix;
-mod hostile;
 mod guide;
+mod hostile;
 mod links;
 mod model;
 mod network;
