@@ -271,8 +271,11 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
     let mut range = first.range.clone();
     let mut used = 0;
     for run in &runs {
-        let ends_sentence = text.trim_end().ends_with(['.', ',']);
-        if used > 0 && run.style.emphasis && !run.style.strong && ends_sentence {
+        let ends_sentence = text.trim_end().ends_with(['.', ',', '，']);
+        // `Title, <ins>arXiv, 2024</ins>`: an underlined venue is not the title
+        if used > 0
+            && (run.style.underline || run.style.emphasis && !run.style.strong && ends_sentence)
+        {
             break;
         }
         text.push_str(&run.text);
@@ -397,7 +400,7 @@ pub(crate) fn clean_title(title: &str) -> String {
             c.is_whitespace()
                 || matches!(
                     c,
-                    '[' | '(' | ',' | ':' | '-' | '–' | '—' | '|' | ';' | '*' | '_'
+                    '[' | '(' | ',' | '，' | ':' | '-' | '–' | '—' | '|' | ';' | '*' | '_'
                 )
         })
         .trim_end_matches('.')
@@ -420,8 +423,25 @@ fn known_venue(words: &str) -> Option<String> {
 
 /// The first `Venue Year` in `text` whose venue is a known one.
 fn venue_and_year(text: &str) -> Option<(String, u16)> {
+    venue_year_with(text, known_venue)
+}
+
+/// In a tag after a title (`(AIED 2026)`, `⭐ AIED 2026`) an acronym is a venue too.
+fn tagged_venue_and_year(text: &str) -> Option<(String, u16)> {
+    venue_year_with(text, |words| {
+        known_venue(words).or_else(|| {
+            let acronym = words.split_whitespace().last()?;
+            (acronym.len() >= 3
+                && acronym.chars().all(|c| c.is_ascii_uppercase())
+                && words.split_whitespace().count() == 1)
+                .then(|| acronym.to_string())
+        })
+    })
+}
+
+fn venue_year_with(text: &str, venue_of: impl Fn(&str) -> Option<String>) -> Option<(String, u16)> {
     VENUE_YEAR.captures_iter(text).find_map(|caps| {
-        let venue = known_venue(caps.get(1)?.as_str())?;
+        let venue = venue_of(caps.get(1)?.as_str())?;
         let year = match (caps.get(2), caps.get(3)) {
             (Some(short), _) => 2000 + short.as_str().parse::<u16>().ok()?,
             (_, Some(full)) => full.as_str().parse().ok()?,
@@ -434,12 +454,14 @@ fn venue_and_year(text: &str) -> Option<(String, u16)> {
 /// `Title (AAAI 2025)`, `Title, ICLR 2024`, `Title [CVPR'23]` → the title and the venue.
 fn split_trailing_venue(title: &str) -> (String, Option<String>, Option<u16>) {
     static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:\s*[\(\[]([^()\[\]]{2,40})[\)\]]|,\s*([^,]{2,40}))\s*$")
+        Regex::new(
+            r"(?:\s*[\(\[]([^()\[\]]{2,40})[\)\]]|[,，]\s*([^,]{2,30}(?:,\s*(?:19|20)\d{2})?)|\s+[\p{Extended_Pictographic}\x{FE0F}]+\s*([^\p{Extended_Pictographic}]{2,40}))\s*$",
+        )
             .expect("trailing venue pattern is valid")
     });
     if let Some(caps) = TRAILING.captures(title)
-        && let Some(inner) = caps.get(1).or(caps.get(2))
-        && let Some((venue, year)) = venue_and_year(inner.as_str())
+        && let Some(inner) = caps.get(1).or(caps.get(2)).or(caps.get(3))
+        && let Some((venue, year)) = tagged_venue_and_year(inner.as_str())
         && let Some(whole) = caps.get(0)
     {
         let rest = clean_title(&title[..whole.start()]);

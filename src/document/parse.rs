@@ -8,7 +8,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use super::fields::{Fields, Style, Token, clean_title, extract, is_image_only};
-use super::hosts::{is_code_url, is_paper_url, label_role, url_role};
+use super::hosts::{exact_label_role, is_code_url, is_paper_url, label_role, url_role};
 use super::html::{TagKind, scan_tags};
 use super::{
     Cell, Document, Entry, EntryId, EntryKind, HtmlFragment, Link, LinkId, LinkKind, LinkRole, Row,
@@ -958,7 +958,9 @@ impl Builder<'_> {
                     }
                 }
             }
+            let child_end = self.entries[child].range.end;
             let entry = &mut self.entries[parent];
+            entry.range.end = entry.range.end.max(child_end);
             entry.links.extend(child_links);
             entry.paper = entry.paper.or(paper);
             entry.code = entry.code.or(code);
@@ -1095,6 +1097,11 @@ impl Builder<'_> {
         }
         let row_index = table.rows.len();
         let title_column = table.title_column;
+        let header_names: Vec<String> = table
+            .header
+            .as_ref()
+            .map(|h| h.cells.iter().map(|c| c.text.clone()).collect())
+            .unwrap_or_default();
         table.rows.push(Row {
             range: range.clone(),
             cells: cells.clone(),
@@ -1131,13 +1138,35 @@ impl Builder<'_> {
         };
         entry.range = range;
         self.fill_entry(entry_id, &ordered, row.links);
+        // A title column that holds only `[Paper](…)`: the name is in the first cell with text
+        // (`| SkillSieve | ClawHub triage | … | [Paper](…) |`).
+        let fallback = column
+            .into_iter()
+            .chain(0..cells.len())
+            .filter_map(|c| cells.get(c))
+            .find(|cell| {
+                let text = clean_title(&cell.text);
+                !text.is_empty()
+                    && exact_label_role(&text, "").is_none()
+                    && text.chars().any(char::is_alphabetic)
+            });
+        // `| **VEGA** | [VEGA: Learning …](…) |`: the name column holds the paper's short name
+        let name_column = header_names
+            .iter()
+            .position(|h| h.to_lowercase().contains("name"))
+            .filter(|&c| Some(c) != column);
         let entry = &mut self.entries[entry_id];
         if entry.title.is_empty()
-            && let Some(c) = column
-            && let Some(cell) = cells.get(c)
+            && let Some(cell) = fallback
         {
             entry.title = clean_title(&cell.text);
             entry.title_range = Some(cell.range.clone());
+        }
+        if let Some(name) = name_column.and_then(|c| cells.get(c)) {
+            let name = clean_title(&name.text);
+            if !name.is_empty() && name.split_whitespace().count() <= 3 && name != entry.title {
+                entry.aliases.push(name);
+            }
         }
     }
 
