@@ -19,7 +19,7 @@ pub(super) struct Style {
 }
 
 impl Style {
-    fn any(self) -> bool {
+    pub(super) fn any(self) -> bool {
         self.strong || self.emphasis || self.underline
     }
 }
@@ -60,10 +60,10 @@ pub(super) struct Fields {
 }
 
 /// What precedes a title and is not part of it: `[2023/06]`, `[12]`, `1.`, `6)`, `[NEW]`,
-/// `(New)`, and emoji markers such as 🔥 ⭐ 🆕 ⚠️.
+/// `(New)`, and emoji markers such as 🔥 ⭐ 🆕 ⚠️ or `:star:`.
 static LEADING_TAGS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?:(?:\[[^\]]*\]|\((?i:new|hot|updated?)\)|\d{1,4}[.)](?:\s|$)|[\p{Extended_Pictographic}\x{FE0F}\x{200D}\x{20E3}]+)\s*)+",
+        r"^\s*(?:(?:\[[^\]]*\]|\((?i:new|hot|updated?)\)|\d{1,4}[.)](?:\s|$)|:[a-z0-9_+-]+:|[\p{Extended_Pictographic}\x{FE0F}\x{200D}\x{20E3}]+)\s*)+",
     )
     .expect("leading tag pattern is valid")
 });
@@ -114,7 +114,19 @@ pub(super) fn extract(tokens: &[Token], links: &[Link]) -> Fields {
     fields.venue = venue;
     fields.year = year;
     read_details(&tokens[rest.min(tokens.len())..], links, &mut fields);
+    dedupe_aliases(&mut fields.aliases, &fields.title);
     fields
+}
+
+/// Each alias once (case-insensitively), and never the title itself.
+pub(super) fn dedupe_aliases(aliases: &mut Vec<String>, title: &str) {
+    let mut seen = vec![title.to_lowercase()];
+    aliases.retain(|alias| {
+        let key = alias.to_lowercase();
+        let new = !alias.is_empty() && !seen.contains(&key);
+        seen.push(key);
+        new
+    });
 }
 
 /// The index of the first token that can start a title.
@@ -228,7 +240,9 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
         let following_text = following.map_or("", |r| r.text.trim_start());
         let bare = name.trim_end_matches(':').trim();
         let has_colon = name.ends_with(':') || following_text.starts_with(':');
-        if has_colon && is_nickname(bare, true) {
+        // `**?**: "Title"`: the list has no short name for this one
+        let placeholder = bare == "?" || bare == "-";
+        if has_colon && (is_nickname(bare, true) || placeholder) {
             let after_colon = if name.ends_with(':') {
                 following_text
             } else {
@@ -239,13 +253,17 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
                 if let Some(run) = runs.get(title_run).filter(|r| r.style.any()) {
                     fields.title = unquote(run.text.trim()).to_string();
                     fields.title_range = Some(run.range.clone());
-                    fields.aliases.push(unquote(bare).to_string());
+                    if !placeholder {
+                        fields.aliases.push(unquote(bare).to_string());
+                    }
                     return run_end(tokens, start, &runs, title_run + 1, after_runs);
                 }
                 if let Some(link) = next_link {
                     fields.title = link.text.clone();
                     fields.title_range = Some(link.range.clone());
-                    fields.aliases.push(unquote(bare).to_string());
+                    if !placeholder {
+                        fields.aliases.push(unquote(bare).to_string());
+                    }
                     return after_runs + 1;
                 }
             } else if let Some(run) = following {
@@ -256,7 +274,9 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
                 if !clean_title(&title).is_empty() {
                     fields.title = title;
                     fields.title_range = Some(run.range.clone());
-                    fields.aliases.push(unquote(bare).to_string());
+                    if !placeholder {
+                        fields.aliases.push(unquote(bare).to_string());
+                    }
                     return run_end(tokens, start, &runs, 2, after_runs);
                 }
             }
@@ -282,7 +302,21 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
         range.end = range.end.max(run.range.end);
         used += 1;
     }
-    let trimmed = text.trim();
+    // `🔥[**Mooncake**] Mooncake: A KVCache-centric …`: a bold name in brackets is an alias
+    static BRACKETED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[\s\p{Extended_Pictographic}\x{FE0F}]*\[([^\]]{1,40})\]")
+            .expect("bracketed name pattern is valid")
+    });
+    if let Some(caps) = BRACKETED_NAME.captures(&text)
+        && let Some(name) = caps.get(1)
+        && runs
+            .iter()
+            .any(|r| r.style.strong && r.text.trim() == name.as_str().trim())
+    {
+        fields.aliases.push(name.as_str().trim().to_string());
+    }
+    let without_tags = LEADING_TAGS.replace(&text, "").into_owned();
+    let trimmed = without_tags.trim();
     // `Foo-2: **"Foo-2: Large-scale …"**` — a plain nickname, then the styled title
     if let Some(name) = trimmed.strip_suffix(':')
         && runs.len() == 1
@@ -392,7 +426,11 @@ pub(super) fn quoted(text: &str) -> Option<&str> {
 
 /// Fold whitespace and cut the punctuation and markers that join a title to what is around it.
 pub(crate) fn clean_title(title: &str) -> String {
+    // `Title(@Moonshot AI)`: the xlite list's organisation tag
+    static ORGANISATION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*\(@[^()]*\)\s*$").expect("organisation pattern is valid"));
     let folded = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let folded = ORGANISATION.replace(&folded, "");
     let without_leading = LEADING_TAGS.replace(&folded, "");
     let without_markers = TRAILING_MARKERS.replace(&without_leading, "");
     let trimmed = without_markers

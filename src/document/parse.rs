@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use super::fields::{Fields, Style, Token, clean_title, extract, is_image_only};
+use super::fields::{Fields, Style, Token, clean_title, dedupe_aliases, extract, is_image_only};
 use super::hosts::{exact_label_role, is_code_url, is_paper_url, label_role, url_role};
 use super::html::{TagKind, scan_tags};
 use super::{
@@ -1121,7 +1121,25 @@ impl Builder<'_> {
             })
         });
         let mut ordered: Vec<Token> = Vec::new();
-        if let Some(cell) = column.and_then(|c| tokens.get(c)) {
+        // `| 明白问题的重要性【[研究的艺术](…)·二】 |`: a cell that opens with text and links
+        // inside it is one title, link text included.
+        let mut whole_cell_title = None;
+        if let Some(c) = column
+            && let Some(cell) = tokens.get(c)
+        {
+            let opens_with_text = cell.iter().find_map(|t| match t {
+                Token::Text { text, style, .. } if !text.trim().is_empty() => Some(!style.any()),
+                Token::Link(id) if !is_image_only(*id, &self.links) => Some(false),
+                _ => None,
+            });
+            let links_inside = cell
+                .iter()
+                .any(|t| matches!(t, Token::Link(id) if !is_image_only(*id, &self.links)));
+            if opens_with_text == Some(true) && links_inside {
+                whole_cell_title = cells
+                    .get(c)
+                    .map(|cell| (clean_title(&cell.text), cell.range.clone()));
+            }
             ordered.extend(cell.iter().cloned());
         }
         for (index, cell) in tokens.iter().enumerate() {
@@ -1156,6 +1174,11 @@ impl Builder<'_> {
             .position(|h| h.to_lowercase().contains("name"))
             .filter(|&c| Some(c) != column);
         let entry = &mut self.entries[entry_id];
+        if let Some((title, range)) = whole_cell_title {
+            entry.title = title;
+            entry.title_range = Some(range);
+            entry.aliases.clear();
+        }
         if entry.title.is_empty()
             && let Some(cell) = fallback
         {
@@ -1164,8 +1187,9 @@ impl Builder<'_> {
         }
         if let Some(name) = name_column.and_then(|c| cells.get(c)) {
             let name = clean_title(&name.text);
-            if !name.is_empty() && name.split_whitespace().count() <= 3 && name != entry.title {
+            if !name.is_empty() && name.split_whitespace().count() <= 3 {
                 entry.aliases.push(name);
+                dedupe_aliases(&mut entry.aliases, &entry.title);
             }
         }
     }
