@@ -206,6 +206,8 @@ pub(crate) fn exact_label_role(text: &str, url: &str) -> Option<LinkRole> {
         "tweet" | "twitter" | "x" | "thread" | "x thread" => LinkRole::Tweet,
         "video" | "talk" | "youtube" | "bilibili" | "recording" | "presentation" => LinkRole::Video,
         "slides" | "slide" | "poster" | "ppt" => LinkRole::Slides,
+        // A word that says only "a link": never a title, and the URL decides the role
+        "link" | "links" | "here" | "url" | "download" => LinkRole::Other,
         "code"
         | "codes"
         | "github"

@@ -455,7 +455,8 @@ impl Builder<'_> {
     }
 
     /// A paragraph outside lists and tables is an entry when it opens with a bold title and
-    /// has a link: hee9joon's list writes `**Title** \ *Authors* \ [[Paper](…)]`.
+    /// has a link (hee9joon's list writes `**Title** \ *Authors* \ [[Paper](…)]`), or when it
+    /// is a lone link to a paper.
     fn end_paragraph(&mut self) {
         let Some(paragraph) = self.paragraph.take() else {
             return;
@@ -470,7 +471,18 @@ impl Builder<'_> {
             })
             .is_some_and(|t| matches!(t, Token::Text { style, .. } if style.strong));
         let has_link = paragraph.links.iter().any(|&id| !self.links[id].image);
-        if !opens_bold || !has_link {
+        // `[Title](paper)` alone in a paragraph: the RAG survey lists its benchmarks that way
+        let content: Vec<&Token> = paragraph
+            .tokens
+            .iter()
+            .filter(|t| !matches!(t, Token::Text { text, .. } if text.trim().is_empty()))
+            .filter(|t| !matches!(t, Token::Break(_)))
+            .collect();
+        let lone_paper_link = matches!(content.as_slice(), [Token::Link(id)]
+            if !self.links[*id].image
+                && is_paper_url(&self.links[*id].url)
+                && exact_label_role(&self.links[*id].text, &self.links[*id].url).is_none());
+        if !(opens_bold && has_link) && !lone_paper_link {
             return;
         }
         let entry = self.push_entry(EntryKind::Paragraph, paragraph.range.clone());
@@ -1132,10 +1144,15 @@ impl Builder<'_> {
                 Token::Link(id) if !is_image_only(*id, &self.links) => Some(false),
                 _ => None,
             });
-            let links_inside = cell
+            let title_links = cell.iter().any(|t| {
+                matches!(t, Token::Link(id)
+                    if !is_image_only(*id, &self.links)
+                        && exact_label_role(&self.links[*id].text, &self.links[*id].url).is_none())
+            });
+            let images = cell
                 .iter()
-                .any(|t| matches!(t, Token::Link(id) if !is_image_only(*id, &self.links)));
-            if opens_with_text == Some(true) && links_inside {
+                .any(|t| matches!(t, Token::Link(id) if is_image_only(*id, &self.links)));
+            if opens_with_text == Some(true) && title_links && !images {
                 whole_cell_title = cells
                     .get(c)
                     .map(|cell| (clean_title(&cell.text), cell.range.clone()));
@@ -1231,7 +1248,7 @@ impl Builder<'_> {
                 } else {
                     LinkRole::Other
                 }
-            } else if let Some(role) = label {
+            } else if let Some(role) = label.filter(|role| *role != LinkRole::Other) {
                 role
             } else if after_separator {
                 LinkRole::Mention
