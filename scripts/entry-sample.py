@@ -2,8 +2,10 @@
 """Draw and score the hand-labelled entry sample (tests/data/entry-sample.tsv).
 
   scripts/entry-sample.py draw BINARY CORPUS_DIR [N]   print draft rows to label by hand
-  scripts/entry-sample.py score BINARY CORPUS_DIR      per-list accuracy of BINARY's
+  scripts/entry-sample.py score BINARY CORPUS_DIR [--core] [-v]
+                                                       per-list accuracy of BINARY's
                                                        `entries --json` against the sample
+                                                       (--core: title, paper and code only)
 
 A sampled line is any line of a list that holds a link or an HTML cell, outside fenced code,
 and is not only in-page navigation (`- [News](#news)`); lines are drawn at random with the
@@ -83,17 +85,22 @@ def draw(binary, corpus, n):
 
 
 def read_sample():
-    rows = []
+    rows, header = [], None
     with open(SAMPLE, encoding="utf-8") as f:
-        header = f.readline().rstrip("\n").split("\t")
         for raw in f:
             if raw.startswith("#") or not raw.strip():
                 continue
-            rows.append(dict(zip(header, raw.rstrip("\n").split("\t"))))
+            fields = raw.rstrip("\n").split("\t")
+            if header is None:
+                header = fields
+            else:
+                rows.append(dict(zip(header, fields)))
     return rows
 
 
 def score(binary, corpus):
+    # --core compares what the model had before aliases and group labels existed
+    compared = ["title", "paper", "code"] if "--core" in sys.argv else COLUMNS[2:]
     rows = read_sample()
     by_list = {}
     for row in rows:
@@ -107,7 +114,7 @@ def score(binary, corpus):
             got = row_of(entry_at(found, int(row["line"])))
             same = all(
                 (set(got[c].split("|")) == set(row[c].split("|"))) if c == "aliases" else got[c] == row[c]
-                for c in COLUMNS[2:]
+                for c in compared
             )
             right += same
             if not same and "-v" in sys.argv:

@@ -369,6 +369,8 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
         Some(inner) => inner.to_string(),
         None => cut_description(trimmed).to_string(),
     };
+    // What the cut left (`. Proceedings of the IEEE 1998.`) is read for the venue.
+    fields.description = trimmed.get(fields.title.len()..).unwrap_or("").to_string();
     fields.title_range = Some(range);
     run_end(tokens, start, &runs, used, after_runs)
 }
@@ -512,8 +514,9 @@ fn split_trailing_venue(title: &str) -> (String, Option<String>, Option<u16>) {
 
 /// Authors, venue, year, trailing aliases and the description from what follows the title.
 fn read_details(rest: &[Token], links: &[Link], fields: &mut Fields) {
-    let mut description = String::new();
-    let mut plain = String::new();
+    // the description cut from the title's own text, if any
+    let mut description = std::mem::take(&mut fields.description);
+    let mut plain = description.clone();
     let mut previous_text = String::new();
     for (index, token) in rest.iter().enumerate() {
         let Token::Text { text, style, .. } = token else {
