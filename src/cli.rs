@@ -40,7 +40,8 @@ pub enum Command {
         /// A rule id, such as `table-shape`
         id: Option<String>,
     },
-    /// Show how a file is parsed: one line per entry (line, kind, section, title, paper, code)
+    /// Show how a file is parsed: one line per entry (line, kind, place, title, paper, code);
+    /// --json prints every field (docs/layouts.md)
     Entries {
         /// A Markdown file, or `-` for standard input
         file: String,

@@ -571,6 +571,8 @@ fn read_details(rest: &[Token], links: &[Link], fields: &mut Fields) {
     {
         fields.year = caps.get(1).and_then(|y| y.as_str().parse().ok());
     }
+    // `[[Paper](…)]` leaves `[]` behind once its link is taken out
+    let description = description.replace("[]", " ").replace("()", " ");
     fields.description = description
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -835,7 +835,11 @@ impl Builder<'_> {
             self.add_group(item.entry, &label);
             made.extend(item.children.iter().copied().filter(|&c| !self.dropped[c]));
             for paragraph in &paragraphs[1..] {
-                for unit in self.split_units(paragraph) {
+                let mut units = self.split_units(paragraph);
+                if units.is_empty() {
+                    units.push(paragraph.to_vec());
+                }
+                for unit in units {
                     let id = self.push_entry(EntryKind::ListItem, self.units_range(&unit));
                     self.entries[id].depth = item.depth + 1;
                     self.entries[id].groups.push(label.clone());
@@ -845,9 +849,16 @@ impl Builder<'_> {
                 }
             }
         } else {
+            // Most items hold one paper: read their tokens in place, without copies.
             let units = self.split_units(&item.tokens);
             let several = units.len() > 1;
-            for (index, unit) in units.iter().enumerate() {
+            let single = [item.tokens.as_slice()];
+            let units: Vec<&[Token]> = if several {
+                units.iter().map(Vec::as_slice).collect()
+            } else {
+                single.to_vec()
+            };
+            for (index, &unit) in units.iter().enumerate() {
                 let id = if index == 0 {
                     item.entry
                 } else {
@@ -982,7 +993,7 @@ impl Builder<'_> {
     /// Split an item that lists several papers, one per line with its own links, into one
     /// unit per paper. A line with a paper link ends a unit; lines after the last one stay
     /// with it; a unit with no title of its own (`[[arXiv](…)]` on its own line) joins the
-    /// one before.
+    /// one before. No units (an empty vector) when the tokens hold one paper.
     fn split_units(&self, tokens: &[Token]) -> Vec<Vec<Token>> {
         let lines: Vec<&[Token]> = tokens
             .split(|t| matches!(t, Token::Break(_) | Token::Paragraph(_)))
@@ -1005,7 +1016,8 @@ impl Builder<'_> {
             })
         };
         if lines.iter().filter(|line| has_paper(line)).count() < 2 {
-            return vec![tokens.to_vec()];
+            // one unit: the caller reads `tokens` itself
+            return Vec::new();
         }
         let mut units: Vec<Vec<Token>> = Vec::new();
         let mut current: Vec<Token> = Vec::new();
