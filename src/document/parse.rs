@@ -482,7 +482,8 @@ impl Builder<'_> {
             if !self.links[*id].image
                 && is_paper_url(&self.links[*id].url)
                 && exact_label_role(&self.links[*id].text, &self.links[*id].url).is_none());
-        if !(opens_bold && has_link) && !lone_paper_link {
+        let is_entry = (opens_bold && has_link) || lone_paper_link;
+        if !is_entry {
             return;
         }
         let entry = self.push_entry(EntryKind::Paragraph, paragraph.range.clone());

@@ -482,7 +482,7 @@ fn layout_category_bullets_are_groups_of_paper_lines() {
 
 #[test]
 fn rag_survey_excerpt_lists_its_papers_not_its_categories() {
-    let doc = Document::parse(fixture("corpus/hymie122-RAG-Survey-head.md"));
+    let doc = Document::parse(fixture("layouts/rag-survey-excerpt.md"));
     assert!(doc.entries().iter().all(|e| e.paper.is_some()));
     assert!(doc.entries().len() >= 20, "{}", doc.entries().len());
     assert!(
