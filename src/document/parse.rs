@@ -1215,6 +1215,21 @@ impl Builder<'_> {
             entry.title = clean_title(&cell.text);
             entry.title_range = Some(cell.range.clone());
         }
+        // `| Yelp | … | [Link](…) |`: a row named in a plain cell whose one link says only
+        // "link" points at the named thing; it is the row's title link, as `[Yelp](…)` is.
+        let generic: Vec<LinkId> = entry
+            .links
+            .iter()
+            .copied()
+            .filter(|&id| !self.links[id].image)
+            .collect();
+        if entry.paper.is_none()
+            && let [only] = generic[..]
+            && exact_label_role(&self.links[only].text, "") == Some(LinkRole::Other)
+        {
+            self.links[only].role = Some(LinkRole::Title);
+        }
+        let entry = &mut self.entries[entry_id];
         if let Some(name) = name_column.and_then(|c| cells.get(c)) {
             let name = clean_title(&name.text);
             if !name.is_empty() && name.split_whitespace().count() <= 3 {

@@ -751,3 +751,24 @@ fn hand_labelled_sample_of_the_corpus() {
         wrong.join("\n")
     );
 }
+
+#[test]
+fn a_rows_only_link_named_link_is_its_title_link() {
+    // the seed's dataset table lists Yelp twice with the same `[Link](…)`
+    let text = "## Datasets\n\n| Dataset | Task | Link |\n|---|---|---|\n| Yelp | Sentiment | [Link](https://www.kaggle.com/datasets/yelp-dataset/yelp-dataset) |\n| IMDB | Sentiment | [Link](https://ai.stanford.edu/~amaas/data/sentiment/) |\n| Yelp | Sentiment | [Link](https://www.kaggle.com/datasets/yelp-dataset/yelp-dataset) |\n";
+    let doc = Document::parse(text);
+    let titles: Vec<_> = doc.entries().iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles, ["Yelp", "IMDB", "Yelp"]);
+    assert!(
+        doc.entries()
+            .iter()
+            .all(|e| doc.entry_links(e, LinkRole::Title).count() == 1)
+    );
+    let report = crate::support::lint("datasets.md", text);
+    let duplicates: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "duplicate-entry")
+        .collect();
+    assert_eq!(duplicates.len(), 1, "{duplicates:?}");
+}
