@@ -17,7 +17,6 @@ struct PaperHostTable {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PaperHost {
-    #[allow(dead_code, reason = "documents the entry in the TOML file")]
     name: String,
     hosts: Vec<String>,
 }
