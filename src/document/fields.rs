@@ -135,7 +135,8 @@ fn skip_leading(tokens: &[Token], links: &[Link]) -> usize {
     loop {
         match tokens.get(index) {
             Some(Token::Link(id)) if is_image_only(*id, links) => index += 1,
-            Some(Token::Break(_) | Token::Paragraph(_)) => index += 1,
+            // a title does not start in a later paragraph or table cell
+            Some(Token::Break(_)) => index += 1,
             Some(Token::Text { style, .. }) if !style.any() => {
                 // The parser splits `[2023/10] ` into `[`, `2023/10`, `] `: judge the run.
                 let run_len = tokens[index..]

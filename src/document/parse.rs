@@ -1142,7 +1142,7 @@ impl Builder<'_> {
         let column = title_column.or_else(|| {
             tokens.iter().position(|t| {
                 t.iter()
-                    .any(|tok| matches!(tok, Token::Link(id) if !self.links[*id].image))
+                    .any(|tok| matches!(tok, Token::Link(id) if !is_image_only(*id, &self.links)))
             })
         });
         let mut ordered: Vec<Token> = Vec::new();
@@ -1534,8 +1534,8 @@ fn title_column(header: &[Cell]) -> Option<usize> {
             words.iter().any(|w| text.contains(w))
         })
     };
-    find(&["title"])
-        .or_else(|| find(&["paper"]))
+    find(&["title", "标题"])
+        .or_else(|| find(&["paper", "论文"]))
         .or_else(|| find(&["name", "method"]))
 }
 

@@ -772,3 +772,19 @@ fn a_rows_only_link_named_link_is_its_title_link() {
         .collect();
     assert_eq!(duplicates.len(), 1, "{duplicates:?}");
 }
+
+#[test]
+fn a_title_never_comes_from_another_cell() {
+    // mli's list: a 标题 (title) column, talks without a paper link, videos as badge links
+    let text = "| 日期 | 标题 | 视频 |\n| --: | -- | -- |\n| 7/31/24 | Llama 3.1论文精读 · 1. 导言 | [![bilibili](https://img.shields.io/badge/bilibili-1-blue)](https://www.bilibili.com/video/BV1) |\n";
+    let doc = Document::parse(text);
+    assert_eq!(doc.entries()[0].title, "Llama 3.1论文精读 · 1. 导言");
+    // without a title column, a cell holding only a badge link is not the title
+    let text = "| Project | Description | Links |\n|:--|:--|:-:|\n| HKUDS/nanobot | Ultra-lightweight alternative | [![Stars](https://img.shields.io/github/stars/HKUDS/nanobot?style=social)](https://github.com/HKUDS/nanobot) |\n";
+    let doc = Document::parse(text);
+    assert_eq!(doc.entries()[0].title, "HKUDS/nanobot");
+    assert_eq!(
+        url(&doc, doc.entries()[0].code),
+        Some("https://github.com/HKUDS/nanobot")
+    );
+}
