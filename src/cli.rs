@@ -40,7 +40,8 @@ pub enum Command {
         /// A rule id, such as `table-shape`
         id: Option<String>,
     },
-    /// Show how a file is parsed: one line per entry (line, kind, section, title, paper, code)
+    /// Show how a file is parsed: one line per entry (line, kind, place, title, paper, code);
+    /// --json prints every field (docs/layouts.md)
     Entries {
         /// A Markdown file, or `-` for standard input
         file: String,
@@ -260,42 +261,86 @@ fn rules(id: Option<&str>) -> Result<(), Error> {
     }
 }
 
+/// Version of the `entries --json` contract (documented in docs/layouts.md); bump it when a
+/// field changes meaning or goes away, not when one is added.
+pub const ENTRIES_JSON_VERSION: u32 = 1;
+
 fn entries(file: &str, json: bool) -> Result<(), Error> {
+    use crate::document::EntryKind;
     let doc = Document::parse(read_input(file)?);
     let url = |id: Option<usize>| id.map(|id| doc.link(id).url.clone());
+    let position = |offset: usize| doc.line_index().position(doc.text(), offset);
     let rows: Vec<serde_json::Value> = doc
         .entries()
         .iter()
         .map(|entry| {
-            let at = doc.line_index().position(doc.text(), entry.range.start);
+            let at = position(entry.range.start);
+            let end = position(entry.range.end);
+            let links: Vec<serde_json::Value> = entry
+                .links
+                .iter()
+                .map(|&id| {
+                    let link = doc.link(id);
+                    let at = position(link.range.start);
+                    serde_json::json!({
+                        "url": link.url,
+                        "text": link.text,
+                        "role": link.role.map(|r| r.name()),
+                        "image": link.image,
+                        "line": at.line,
+                        "column": at.column,
+                    })
+                })
+                .collect();
             serde_json::json!({
                 "line": at.line,
+                "end_line": end.line,
                 "kind": match entry.kind {
-                    crate::document::EntryKind::ListItem => "item",
-                    crate::document::EntryKind::Paragraph => "paragraph",
-                    crate::document::EntryKind::TableRow { .. } => "row",
+                    EntryKind::ListItem => "item",
+                    EntryKind::Paragraph => "paragraph",
+                    EntryKind::TableRow { .. } => "row",
+                    EntryKind::HtmlRow => "html-row",
                 },
                 "section": doc.section_path(entry.section),
+                "groups": entry.groups,
                 "title": entry.title,
+                "aliases": entry.aliases,
+                "authors": entry.authors,
+                "venue": entry.venue,
+                "year": entry.year,
                 "paper": url(entry.paper),
                 "code": url(entry.code),
-                "links": entry.links.len(),
+                "description": entry.description,
+                "links": links,
             })
         })
         .collect();
     let out = if json {
-        serde_json::to_string_pretty(&rows).expect("plain data serializes") + "\n"
+        let document = serde_json::json!({
+            "version": ENTRIES_JSON_VERSION,
+            "file": file,
+            "entries": rows,
+        });
+        serde_json::to_string_pretty(&document).expect("plain data serializes") + "\n"
     } else {
-        rows.iter()
-            .map(|row| {
+        doc.entries()
+            .iter()
+            .zip(&rows)
+            .map(|(entry, row)| {
                 let field = |key: &str| match &row[key] {
                     serde_json::Value::String(s) => s.clone(),
                     serde_json::Value::Null => "-".to_string(),
                     other => other.to_string(),
                 };
-                ["line", "kind", "section", "title", "paper", "code"]
-                    .map(field)
-                    .join("\t")
+                [
+                    field("line"),
+                    field("kind"),
+                    doc.entry_path(entry),
+                    field("title"),
+                    field("paper"),
+                    field("code"),
+                ]
+                .join("\t")
                     + "\n"
             })
             .collect()

@@ -175,6 +175,14 @@ impl Venues {
         None
     }
 
+    /// The venue whose label is exactly `label` once normalised (`NeurIPS'23`, `EMNLP
+    /// Findings`), with no search inside it: for free text, where `chi` in an author list is
+    /// not a venue.
+    pub fn venue_of_exact_label(&self, label: &str) -> Option<&Venue> {
+        let key = label_tokens(label).join(" ");
+        self.by_label.get(&key).map(|&index| &self.venues[index])
+    }
+
     /// Every venue whose pages live on `host` (a bare host or a URL; a URL also matches
     /// path-scoped hosts such as `huggingface.co/papers`), in table order.
     pub fn venues_of_host(&self, host: &str) -> Vec<&Venue> {

@@ -2,6 +2,8 @@
 //! tables and HTML fragments, all with exact byte ranges into the original text.
 
 mod badge;
+mod fields;
+mod hosts;
 pub mod html;
 mod parse;
 pub mod tree;
@@ -57,8 +59,46 @@ pub enum LinkRole {
     Badge,
     /// A link inside the entry's description that names another resource.
     Mention,
-    /// Any other link of the entry (project page, blog, …).
+    /// A dataset (`[Dataset]`, `[Data]`, a `huggingface.co/datasets/…` link).
+    Dataset,
+    /// Trained weights: `[Model]`, `[Checkpoint]`, `[Weights]`, a Hugging Face model page.
+    Model,
+    /// A project or home page (`[Project]`, `[Website]`, `[Homepage]`, `[Page]`).
+    Project,
+    /// A live demo (`[Demo]`, `[Colab]`, `[Playground]`).
+    Demo,
+    /// A blog post or news article about the work (`[Blog]`, `[Post]`, `[Zhihu]`).
+    Blog,
+    /// A post on a social network (`[Tweet]`, `[X]`, `[Thread]`).
+    Tweet,
+    /// A talk or video (`[Video]`, `[Talk]`, `[YouTube]`, `[Bilibili]`).
+    Video,
+    /// Slides or a poster (`[Slides]`, `[Poster]`).
+    Slides,
+    /// Any other link of the entry.
     Other,
+}
+
+impl LinkRole {
+    /// The role's name in `entries --json` and the docs.
+    pub fn name(self) -> &'static str {
+        match self {
+            LinkRole::Title => "title",
+            LinkRole::Paper => "paper",
+            LinkRole::Code => "code",
+            LinkRole::Badge => "badge",
+            LinkRole::Mention => "mention",
+            LinkRole::Dataset => "dataset",
+            LinkRole::Model => "model",
+            LinkRole::Project => "project",
+            LinkRole::Demo => "demo",
+            LinkRole::Blog => "blog",
+            LinkRole::Tweet => "tweet",
+            LinkRole::Video => "video",
+            LinkRole::Slides => "slides",
+            LinkRole::Other => "other",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -119,6 +159,8 @@ pub enum EntryKind {
         table: TableId,
         row: usize,
     },
+    /// A `<tr>` of an HTML `<table>` with `<td>` cells (not in `Document::tables`).
+    HtmlRow,
 }
 
 /// One listed thing: a list item, a table row, or a paragraph written as an entry.
@@ -128,8 +170,19 @@ pub struct Entry {
     /// The entry's own text: a list item up to its nested list, a table row.
     pub range: Range<usize>,
     pub section: Option<SectionId>,
+    /// Labels of the bullets the entry is listed under inside its section
+    /// (`- Latent Representation-based RAG` above indented paper lines), outermost first.
+    pub groups: Vec<String>,
     pub title: String,
     pub title_range: Option<Range<usize>>,
+    /// Short names the list gives the paper besides its title (`***FooGen:*** Title`,
+    /// `<u>Foo-2</u>: …`, `(**Foo**)` after the links).
+    pub aliases: Vec<String>,
+    /// The author line as written (`A. Author, B. Author`), when the entry has one.
+    pub authors: Option<String>,
+    /// The venue as written (`NeurIPS`, `arXiv`, `ICLR Oral`), without the year.
+    pub venue: Option<String>,
+    pub year: Option<u16>,
     pub paper: Option<LinkId>,
     pub code: Option<LinkId>,
     /// Every link and image of the entry, in source order.
@@ -239,6 +292,18 @@ impl Document {
     /// The source text of a range (empty when the range is not valid in this text).
     pub fn slice(&self, range: Range<usize>) -> &str {
         self.text.get(range).unwrap_or("")
+    }
+
+    /// Where an entry is listed: its section path, then the bullets it is grouped under.
+    pub fn entry_path(&self, entry: &Entry) -> String {
+        let mut path = self.section_path(entry.section);
+        for group in &entry.groups {
+            if !path.is_empty() {
+                path.push_str(" > ");
+            }
+            path.push_str(group);
+        }
+        path
     }
 
     /// The headings from the top down to `section`, joined with ` > `.

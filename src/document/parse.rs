@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
+use super::fields::{Fields, Style, Token, clean_title, dedupe_aliases, extract, is_image_only};
+use super::hosts::{exact_label_role, is_code_url, is_paper_url, label_role, url_role};
 use super::html::{TagKind, scan_tags};
 use super::{
     Cell, Document, Entry, EntryId, EntryKind, HtmlFragment, Link, LinkId, LinkKind, LinkRole, Row,
@@ -16,11 +18,6 @@ use crate::source::LineIndex;
 
 static BARE_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"https?://[^\s<>\[\]"'`]+"#).expect("bare URL pattern is valid"));
-
-/// Leading tags that are not part of a title: `[2023/06]`, `[12]`, `1.`, `(ICLR 2024)`.
-static LEADING_TAGS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:(?:\[[^\]]*\]|\d+\.)\s*)+").expect("leading tag pattern is valid")
-});
 
 pub(super) fn parse(text: String) -> Document {
     // A BOM is not Markdown: parse after it and shift every range by its length.
@@ -54,7 +51,11 @@ pub(super) fn parse(text: String) -> Document {
         tables: Vec::new(),
         table: None,
         html: Vec::new(),
+        html_table: None,
+        dropped: Vec::new(),
         strong: 0,
+        emphasis: 0,
+        html_style: Style::default(),
         code_block: 0,
     };
     for (event, range) in parser.into_offset_iter() {
@@ -74,16 +75,6 @@ fn normalize_label(label: &str) -> String {
 }
 
 #[derive(Debug)]
-enum Token {
-    Text {
-        text: String,
-        range: Range<usize>,
-        strong: bool,
-    },
-    Link(LinkId),
-}
-
-#[derive(Debug)]
 struct ItemBuilder {
     entry: EntryId,
     start: usize,
@@ -91,6 +82,8 @@ struct ItemBuilder {
     tokens: Vec<Token>,
     links: Vec<LinkId>,
     depth: usize,
+    /// Entries of the items nested in this one, in order.
+    children: Vec<EntryId>,
 }
 
 #[derive(Debug)]
@@ -126,6 +119,30 @@ struct TableBuilder {
     section: Option<SectionId>,
 }
 
+#[derive(Debug, Default)]
+struct HtmlTableBuilder {
+    title_column: Option<usize>,
+    row: Option<HtmlRowBuilder>,
+}
+
+#[derive(Debug)]
+struct HtmlRowBuilder {
+    entry: EntryId,
+    start: usize,
+    /// A row of `<th>` cells names the columns.
+    header: bool,
+    /// Each cell's text (tags removed), content range and tokens.
+    cells: Vec<(String, Range<usize>, Vec<Token>)>,
+    cell: Option<HtmlCellBuilder>,
+    links: Vec<LinkId>,
+}
+
+#[derive(Debug)]
+struct HtmlCellBuilder {
+    start: usize,
+    tokens: Vec<Token>,
+}
+
 struct Builder<'a> {
     text: &'a str,
     definitions: HashMap<String, (String, Range<usize>)>,
@@ -141,7 +158,13 @@ struct Builder<'a> {
     tables: Vec<Table>,
     table: Option<TableBuilder>,
     html: Vec<HtmlFragment>,
+    html_table: Option<HtmlTableBuilder>,
+    /// Entries folded into another (detail bullets) or that turned out to be group labels.
+    dropped: Vec<bool>,
     strong: usize,
+    emphasis: usize,
+    /// `<b>`, `<i>`, `<u>`/`<ins>` in HTML; reset at the end of each block.
+    html_style: Style,
     code_block: usize,
 }
 
@@ -161,7 +184,7 @@ impl Builder<'_> {
                 self.text_event(&text, range, true);
             }
             Event::Code(text) => self.text_event(&text, range, false),
-            Event::SoftBreak | Event::HardBreak => self.text_event(" ", range, false),
+            Event::SoftBreak | Event::HardBreak => self.break_event(range),
             Event::Html(_) => self.html_event(range, false),
             Event::InlineHtml(_) => self.html_event(range, true),
             _ => {}
@@ -176,6 +199,15 @@ impl Builder<'_> {
             Tag::List(_) => {
                 if let Some(item) = self.items.last_mut() {
                     item.own_end.get_or_insert(range.start);
+                }
+            }
+            Tag::Paragraph if !self.items.is_empty() && self.table.is_none() => {
+                // A loose item's second paragraph: in the RAG survey each one is a paper.
+                if let Some(item) = self.items.last_mut()
+                    && item.own_end.is_none()
+                    && !item.tokens.is_empty()
+                {
+                    item.tokens.push(Token::Paragraph(range.start));
                 }
             }
             Tag::Paragraph if self.items.is_empty() && self.table.is_none() => {
@@ -195,10 +227,12 @@ impl Builder<'_> {
                     tokens: Vec::new(),
                     links: Vec::new(),
                     depth,
+                    children: Vec::new(),
                 });
             }
             Tag::CodeBlock(_) => self.code_block += 1,
             Tag::Strong => self.strong += 1,
+            Tag::Emphasis => self.emphasis += 1,
             Tag::Link {
                 link_type,
                 dest_url,
@@ -240,9 +274,13 @@ impl Builder<'_> {
         match tag {
             TagEnd::Heading(_) => self.end_heading(range),
             TagEnd::Item => self.end_item(range),
-            TagEnd::Paragraph => self.end_paragraph(),
+            TagEnd::Paragraph => {
+                self.html_style = Style::default();
+                self.end_paragraph();
+            }
             TagEnd::CodeBlock => self.code_block = self.code_block.saturating_sub(1),
             TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
+            TagEnd::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
             TagEnd::Link | TagEnd::Image => self.end_link(),
             TagEnd::TableCell => {
                 if let Some(table) = &mut self.table
@@ -285,15 +323,41 @@ impl Builder<'_> {
             kind,
             range,
             section: self.current_section(),
+            groups: Vec::new(),
             title: String::new(),
             title_range: None,
+            aliases: Vec::new(),
+            authors: None,
+            venue: None,
+            year: None,
             paper: None,
             code: None,
             links: Vec::new(),
             description: String::new(),
             depth: 0,
         });
+        self.dropped.push(false);
         self.entries.len() - 1
+    }
+
+    fn style(&self) -> Style {
+        Style {
+            strong: self.strong > 0 || self.html_style.strong,
+            emphasis: self.emphasis > 0 || self.html_style.emphasis,
+            underline: self.html_style.underline,
+        }
+    }
+
+    /// A line break: a space in headings, link texts and cells; a `Token::Break` for titles.
+    fn break_event(&mut self, range: Range<usize>) {
+        if self.heading.is_some() || !self.open_links.is_empty() {
+            self.text_event(" ", range, false);
+            return;
+        }
+        if let Some(cell) = self.table.as_mut().and_then(|t| t.cell.as_mut()) {
+            cell.text.push(' ');
+        }
+        self.push_token(Token::Break(range));
     }
 
     fn text_event(&mut self, text: &str, range: Range<usize>, may_hold_urls: bool) {
@@ -343,7 +407,7 @@ impl Builder<'_> {
                     let token = Token::Text {
                         text: text[piece].to_string(),
                         range: if verbatim { absolute } else { range.clone() },
-                        strong: self.strong > 0,
+                        style: self.style(),
                     };
                     self.push_token(token);
                 }
@@ -353,7 +417,14 @@ impl Builder<'_> {
     }
 
     fn push_token(&mut self, token: Token) {
-        if let Some(cell) = self.table.as_mut().and_then(|t| t.cell.as_mut()) {
+        if let Some(cell) = self
+            .html_table
+            .as_mut()
+            .and_then(|t| t.row.as_mut())
+            .and_then(|r| r.cell.as_mut())
+        {
+            cell.tokens.push(token);
+        } else if let Some(cell) = self.table.as_mut().and_then(|t| t.cell.as_mut()) {
             cell.tokens.push(token);
         } else if let Some(item) = self.items.last_mut() {
             if item.own_end.is_none() {
@@ -368,7 +439,10 @@ impl Builder<'_> {
     fn new_link(&mut self, mut link: Link) -> LinkId {
         let id = self.links.len();
         link.section = self.current_section();
-        if let Some(row) = self.table.as_mut().and_then(|t| t.row.as_mut()) {
+        if let Some(row) = self.html_table.as_mut().and_then(|t| t.row.as_mut()) {
+            link.entry = Some(row.entry);
+            row.links.push(id);
+        } else if let Some(row) = self.table.as_mut().and_then(|t| t.row.as_mut()) {
             link.entry = row.entry;
             row.links.push(id);
         } else if let Some(item) = self.items.last_mut() {
@@ -382,7 +456,8 @@ impl Builder<'_> {
     }
 
     /// A paragraph outside lists and tables is an entry when it opens with a bold title and
-    /// has a link: hee9joon's list writes `**Title** \ *Authors* \ [[Paper](…)]`.
+    /// has a link (hee9joon's list writes `**Title** \ *Authors* \ [[Paper](…)]`), or when it
+    /// is a lone link to a paper.
     fn end_paragraph(&mut self) {
         let Some(paragraph) = self.paragraph.take() else {
             return;
@@ -393,25 +468,58 @@ impl Builder<'_> {
             .find(|t| match t {
                 Token::Text { text, .. } => !text.trim().is_empty(),
                 Token::Link(id) => !is_image_only(*id, &self.links),
+                Token::Break(_) | Token::Paragraph(_) => false,
             })
-            .is_some_and(|t| matches!(t, Token::Text { strong: true, .. }));
+            .is_some_and(|t| matches!(t, Token::Text { style, .. } if style.strong));
         let has_link = paragraph.links.iter().any(|&id| !self.links[id].image);
-        if !opens_bold || !has_link {
+        // `[Title](paper)` alone in a paragraph: the RAG survey lists its benchmarks that way
+        let content: Vec<&Token> = paragraph
+            .tokens
+            .iter()
+            .filter(|t| !matches!(t, Token::Text { text, .. } if text.trim().is_empty()))
+            .filter(|t| !matches!(t, Token::Break(_)))
+            .collect();
+        let lone_paper_link = matches!(content.as_slice(), [Token::Link(id)]
+            if !self.links[*id].image
+                && is_paper_url(&self.links[*id].url)
+                && exact_label_role(&self.links[*id].text, &self.links[*id].url).is_none());
+        let is_entry = (opens_bold && has_link) || lone_paper_link;
+        if !is_entry {
             return;
         }
-        let (title, title_range, description) = list_title(&paragraph.tokens, &self.links);
         let entry = self.push_entry(EntryKind::Paragraph, paragraph.range.clone());
         for &id in &paragraph.links {
             self.links[id].entry = Some(entry);
         }
-        let range = trim_range(self.text, paragraph.range);
-        let record = &mut self.entries[entry];
-        record.range = range;
-        record.title = title;
-        record.title_range = title_range;
-        record.description = description;
-        record.links = paragraph.links;
-        self.assign_roles(entry, &paragraph.tokens);
+        self.entries[entry].range = trim_range(self.text, paragraph.range);
+        self.fill_entry(entry, &paragraph.tokens, paragraph.links);
+    }
+
+    /// Set an entry's fields and link roles from its tokens.
+    fn fill_entry(&mut self, entry_id: EntryId, tokens: &[Token], links: Vec<LinkId>) {
+        let fields = extract(tokens, &self.links);
+        for &id in &links {
+            self.links[id].entry = Some(entry_id);
+        }
+        let entry = &mut self.entries[entry_id];
+        let Fields {
+            title,
+            title_range,
+            description,
+            aliases,
+            authors,
+            venue,
+            year,
+        } = fields;
+        entry.title = title;
+        entry.title_range = title_range;
+        entry.description = description;
+        entry.aliases = aliases;
+        entry.authors = authors;
+        entry.venue = venue;
+        entry.year = year;
+        entry.links = links;
+        self.assign_roles(entry_id, tokens);
     }
 
     fn start_link(
@@ -490,7 +598,13 @@ impl Builder<'_> {
             range: range.clone(),
             inline,
         });
+        let mut text_from = range.start;
         for tag in tags {
+            let at = range.start + tag.range.start..range.start + tag.range.end;
+            if !inline {
+                self.html_cell_text(text_from..at.start);
+            }
+            text_from = at.end;
             match (tag.name.as_str(), tag.kind) {
                 ("a", TagKind::Open) => {
                     if let Some(href) = tag.attribute("href").filter(|a| !a.value.is_empty()) {
@@ -499,7 +613,16 @@ impl Builder<'_> {
                         self.html_anchor = Some(id);
                     }
                 }
-                ("a", TagKind::Close) => self.html_anchor = None,
+                ("a", TagKind::Close) => {
+                    // An anchor in block HTML gets no text events: its text is the source
+                    // between the tags (`<a href="…">Paper</a>`).
+                    if let Some(id) = self.html_anchor.take()
+                        && !inline
+                        && let Some(between) = self.text.get(self.links[id].range.end..at.start)
+                    {
+                        self.links[id].text = strip_tags(between);
+                    }
+                }
                 ("img", TagKind::Open | TagKind::SelfClosing) => {
                     if let Some(src) = tag.attribute("src").filter(|a| !a.value.is_empty()) {
                         let alt = tag.attribute("alt").map(|a| a.value.clone());
@@ -513,8 +636,140 @@ impl Builder<'_> {
                         }
                     }
                 }
+                ("b" | "strong", TagKind::Open) => self.html_style.strong = true,
+                ("b" | "strong", TagKind::Close) => self.html_style.strong = false,
+                ("i" | "em", TagKind::Open) => self.html_style.emphasis = true,
+                ("i" | "em", TagKind::Close) => self.html_style.emphasis = false,
+                ("u" | "ins", TagKind::Open) => self.html_style.underline = true,
+                ("u" | "ins", TagKind::Close) => self.html_style.underline = false,
+                ("table", TagKind::Open) if !inline => {
+                    self.html_table = Some(HtmlTableBuilder::default());
+                }
+                ("table", TagKind::Close) if !inline => {
+                    self.end_html_row(at.start);
+                    self.html_table = None;
+                }
+                ("tr", TagKind::Open) if self.html_table.is_some() => {
+                    self.end_html_row(at.start);
+                    let entry = self.push_entry(EntryKind::HtmlRow, at.clone());
+                    if let Some(table) = &mut self.html_table {
+                        table.row = Some(HtmlRowBuilder {
+                            entry,
+                            start: at.start,
+                            header: false,
+                            cells: Vec::new(),
+                            cell: None,
+                            links: Vec::new(),
+                        });
+                    }
+                }
+                ("tr", TagKind::Close) => self.end_html_row(at.end),
+                ("td" | "th", TagKind::Open) => {
+                    if let Some(row) = self.html_table.as_mut().and_then(|t| t.row.as_mut()) {
+                        row.header |= tag.name == "th";
+                        row.cell = Some(HtmlCellBuilder {
+                            start: at.end,
+                            tokens: Vec::new(),
+                        });
+                    }
+                }
+                ("td" | "th", TagKind::Close) => {
+                    if let Some(row) = self.html_table.as_mut().and_then(|t| t.row.as_mut())
+                        && let Some(cell) = row.cell.take()
+                    {
+                        let content = cell.start..at.start.max(cell.start);
+                        let text = strip_tags(self.text.get(content.clone()).unwrap_or(""));
+                        row.cells.push((text, content, cell.tokens));
+                    }
+                }
                 _ => {}
             }
+        }
+        if !inline {
+            self.html_cell_text(text_from..range.end);
+            // An unclosed `<b>` in a block does not make the rest of the list bold.
+            self.html_style = Style::default();
+        }
+    }
+
+    /// Text between tags inside an HTML table cell (not inside an anchor: that is link text).
+    fn html_cell_text(&mut self, range: Range<usize>) {
+        if range.is_empty() || self.html_anchor.is_some() {
+            return;
+        }
+        let style = self.style();
+        let Some(text) = self.text.get(range.clone()) else {
+            return;
+        };
+        if let Some(cell) = self
+            .html_table
+            .as_mut()
+            .and_then(|t| t.row.as_mut())
+            .and_then(|r| r.cell.as_mut())
+        {
+            cell.tokens.push(Token::Text {
+                text: decode_entities(text),
+                range,
+                style,
+            });
+        }
+    }
+
+    /// Close the open `<tr>`: a header row names the columns; a data row is an entry.
+    fn end_html_row(&mut self, end: usize) {
+        let Some(table) = &mut self.html_table else {
+            return;
+        };
+        let Some(row) = table.row.take() else {
+            return;
+        };
+        let entry_id = row.entry;
+        self.entries[entry_id].range = trim_range(self.text, row.start..end.max(row.start));
+        if row.header || row.cells.is_empty() {
+            if row.header {
+                let header: Vec<Cell> = row
+                    .cells
+                    .iter()
+                    .map(|(text, range, _)| Cell {
+                        text: text.clone(),
+                        range: range.clone(),
+                    })
+                    .collect();
+                table.title_column = title_column(&header);
+            }
+            self.dropped[entry_id] = true;
+            for id in row.links {
+                self.links[id].entry = None;
+            }
+            return;
+        }
+        let column = table.title_column.or_else(|| {
+            row.cells.iter().position(|(_, _, tokens)| {
+                tokens
+                    .iter()
+                    .any(|t| matches!(t, Token::Link(id) if !is_image_only(*id, &self.links)))
+            })
+        });
+        let mut tokens: Vec<Token> = Vec::new();
+        if let Some((_, _, title_cell)) = column.and_then(|c| row.cells.get(c)) {
+            tokens.extend(title_cell.iter().cloned());
+        }
+        for (index, (_, _, cell)) in row.cells.iter().enumerate() {
+            if Some(index) != column {
+                tokens.push(Token::Paragraph(
+                    cell.first().and_then(|t| t.start(&self.links)).unwrap_or(0),
+                ));
+                tokens.extend(cell.iter().cloned());
+            }
+        }
+        let links = row.links;
+        self.fill_entry(entry_id, &tokens, links);
+        let entry = &mut self.entries[entry_id];
+        if entry.title.is_empty()
+            && let Some((text, range, _)) = column.and_then(|c| row.cells.get(c))
+        {
+            entry.title = clean_title(text);
+            entry.title_range = Some(range.clone());
         }
     }
 
@@ -550,21 +805,286 @@ impl Builder<'_> {
     }
 
     fn end_item(&mut self, range: Range<usize>) {
+        self.html_style = Style::default();
         let Some(item) = self.items.pop() else {
             return;
         };
         let end = item.own_end.unwrap_or(range.end).max(item.start);
         let own = trim_range(self.text, item.start..end);
-        let links = item.links;
-        let (title, title_range, description) = list_title(&item.tokens, &self.links);
-        let entry = &mut self.entries[item.entry];
-        entry.range = own;
-        entry.depth = item.depth;
-        entry.title = title;
-        entry.title_range = title_range;
-        entry.description = description;
-        entry.links = links;
-        self.assign_roles(item.entry, &item.tokens);
+        self.entries[item.entry].range = own;
+        self.entries[item.entry].depth = item.depth;
+        let paragraphs: Vec<&[Token]> = item
+            .tokens
+            .split(|t| matches!(t, Token::Paragraph(_)))
+            .filter(|p| !p.is_empty())
+            .collect();
+        let mut made = Vec::new();
+        let linked: Vec<&&[Token]> = paragraphs
+            .iter()
+            .skip(1)
+            .filter(|p| self.has_link(p))
+            .collect();
+        if !linked.is_empty()
+            && !self.has_link(paragraphs[0])
+            && linked
+                .iter()
+                .all(|p| !extract(p, &self.links).title.is_empty())
+        {
+            // `- Latent Representation-based RAG` and its papers as indented paragraphs:
+            // the first paragraph is a group label, each paper line an entry.
+            let label = self.group_label(paragraphs[0]);
+            self.dropped[item.entry] = true;
+            self.add_group(item.entry, &label);
+            made.extend(item.children.iter().copied().filter(|&c| !self.dropped[c]));
+            for paragraph in &paragraphs[1..] {
+                let mut units = self.split_units(paragraph);
+                if units.is_empty() {
+                    units.push(paragraph.to_vec());
+                }
+                for unit in units {
+                    let id = self.push_entry(EntryKind::ListItem, self.units_range(&unit));
+                    self.entries[id].depth = item.depth + 1;
+                    self.entries[id].groups.push(label.clone());
+                    let links = self.unit_links(&unit);
+                    self.fill_entry(id, &unit, links);
+                    made.push(id);
+                }
+            }
+        } else {
+            // Most items hold one paper: read their tokens in place, without copies.
+            let units = self.split_units(&item.tokens);
+            let several = units.len() > 1;
+            let single = [item.tokens.as_slice()];
+            let units: Vec<&[Token]> = if several {
+                units.iter().map(Vec::as_slice).collect()
+            } else {
+                single.to_vec()
+            };
+            for (index, &unit) in units.iter().enumerate() {
+                let id = if index == 0 {
+                    item.entry
+                } else {
+                    self.push_entry(EntryKind::ListItem, 0..0)
+                };
+                let links = if several {
+                    self.entries[id].range = self.units_range(unit);
+                    self.unit_links(unit)
+                } else {
+                    item.links.clone()
+                };
+                self.entries[id].depth = item.depth;
+                self.fill_entry(id, unit, links);
+                made.push(id);
+            }
+            let own_links = item.links.iter().any(|&id| !self.links[id].image);
+            let children: Vec<EntryId> = item
+                .children
+                .iter()
+                .copied()
+                .filter(|&c| !self.dropped[c])
+                .collect();
+            if !own_links && !several && !children.is_empty() {
+                let details = children.iter().all(|&c| self.is_detail(c));
+                let child_links = children
+                    .iter()
+                    .any(|&c| self.entries[c].links.iter().any(|&l| !self.links[l].image));
+                if details && child_links {
+                    self.absorb_details(item.entry, &children);
+                } else if !details {
+                    let label = self.entries[item.entry].title.clone();
+                    self.dropped[item.entry] = true;
+                    self.add_group(item.entry, &label);
+                    made = children;
+                }
+            }
+        }
+        if let Some(parent) = self.items.last_mut() {
+            parent.children.extend(made);
+        }
+    }
+
+    fn has_link(&self, tokens: &[Token]) -> bool {
+        tokens
+            .iter()
+            .any(|t| matches!(t, Token::Link(id) if !is_image_only(*id, &self.links)))
+    }
+
+    fn group_label(&self, tokens: &[Token]) -> String {
+        let text: String = tokens
+            .iter()
+            .map(|t| match t {
+                Token::Text { text, .. } => text.as_str(),
+                _ => " ",
+            })
+            .collect();
+        clean_title(&text)
+    }
+
+    /// Put `label` in front of the groups of every entry made since `ancestor` (its
+    /// descendants: they start after it and end before it).
+    fn add_group(&mut self, ancestor: EntryId, label: &str) {
+        if label.is_empty() {
+            return;
+        }
+        for entry in &mut self.entries[ancestor + 1..] {
+            entry.groups.insert(0, label.to_string());
+        }
+    }
+
+    /// A nested bullet that only adds to its parent: authors, `[[Paper]](…)`, `[[Code]](…)`
+    /// (the gradient-boosting list writes each paper that way).
+    fn is_detail(&self, child: EntryId) -> bool {
+        let entry = &self.entries[child];
+        let has_links = entry.links.iter().any(|&l| !self.links[l].image);
+        !has_links || entry.title.is_empty() || self.detail_label(child).is_some()
+    }
+
+    /// `Paper:` in `- Paper: [AgentGym](…)`: a short label before the first link.
+    fn detail_label(&self, child: EntryId) -> Option<&str> {
+        let entry = &self.entries[child];
+        let first = entry.links.iter().find(|&&l| !self.links[l].image)?;
+        let before = self
+            .text
+            .get(entry.range.start..self.links[*first].range.start)?;
+        let label = before
+            .trim_start_matches(['-', '*', '+', ' '])
+            .trim()
+            .strip_suffix(':')?;
+        (label.split_whitespace().count() <= 3).then_some(label)
+    }
+
+    fn absorb_details(&mut self, parent: EntryId, children: &[EntryId]) {
+        for &child in children {
+            self.dropped[child] = true;
+            let child_links = std::mem::take(&mut self.entries[child].links);
+            let no_links = child_links.iter().all(|&l| self.links[l].image);
+            if no_links && self.entries[parent].authors.is_none() {
+                let text = self.entries[child].title.clone();
+                if text.contains(',') || text.split_whitespace().count() <= 4 {
+                    self.entries[parent].authors = Some(text);
+                }
+            }
+            // The label before a link says what it is: `- Codes: [Platform](github)`.
+            let label = self.detail_label(child).map(str::to_string);
+            let mut paper = self.entries[child].paper;
+            let mut code = self.entries[child].code;
+            for &id in &child_links {
+                self.links[id].entry = Some(parent);
+                let link = &self.links[id];
+                if let Some(role) = label.as_deref().and_then(|l| label_role(l, &link.url))
+                    && !link.image
+                    && matches!(link.role, Some(LinkRole::Title | LinkRole::Other) | None)
+                {
+                    self.links[id].role = Some(role);
+                    match role {
+                        LinkRole::Paper => paper = paper.or(Some(id)),
+                        LinkRole::Code => code = code.or(Some(id)),
+                        _ => {}
+                    }
+                }
+            }
+            let child_end = self.entries[child].range.end;
+            let entry = &mut self.entries[parent];
+            entry.range.end = entry.range.end.max(child_end);
+            entry.links.extend(child_links);
+            entry.paper = entry.paper.or(paper);
+            entry.code = entry.code.or(code);
+        }
+    }
+
+    /// Split an item that lists several papers, one per line with its own links, into one
+    /// unit per paper. A line with a paper link ends a unit; lines after the last one stay
+    /// with it; a unit with no title of its own (`[[arXiv](…)]` on its own line) joins the
+    /// one before. No units (an empty vector) when the tokens hold one paper.
+    fn split_units(&self, tokens: &[Token]) -> Vec<Vec<Token>> {
+        let lines: Vec<&[Token]> = tokens
+            .split(|t| matches!(t, Token::Break(_) | Token::Paragraph(_)))
+            .filter(|line| {
+                line.iter()
+                    .any(|t| !matches!(t, Token::Text { text, .. } if text.trim().is_empty()))
+            })
+            .collect();
+        let has_paper = |line: &[Token]| {
+            line.iter().any(|t| match t {
+                Token::Link(id) => {
+                    let link = &self.links[*id];
+                    !link.image
+                        && match label_role(&link.text, &link.url) {
+                            Some(role) => role == LinkRole::Paper,
+                            None => is_paper_url(&link.url),
+                        }
+                }
+                _ => false,
+            })
+        };
+        if lines.iter().filter(|line| has_paper(line)).count() < 2 {
+            // one unit: the caller reads `tokens` itself
+            return Vec::new();
+        }
+        let mut units: Vec<Vec<Token>> = Vec::new();
+        let mut current: Vec<Token> = Vec::new();
+        for line in lines {
+            if !current.is_empty() {
+                current.push(Token::Break(0..0));
+            }
+            current.extend(line.iter().cloned());
+            if has_paper(line) {
+                units.push(std::mem::take(&mut current));
+            }
+        }
+        if !current.is_empty() {
+            match units.last_mut() {
+                Some(last) => {
+                    last.push(Token::Break(0..0));
+                    last.extend(current);
+                }
+                None => units.push(current),
+            }
+        }
+        let mut merged: Vec<Vec<Token>> = Vec::new();
+        for unit in units {
+            let titled = !extract(&unit, &self.links).title.is_empty();
+            match merged.last_mut() {
+                Some(last) if !titled => {
+                    last.push(Token::Break(0..0));
+                    last.extend(unit);
+                }
+                _ => merged.push(unit),
+            }
+        }
+        merged
+    }
+
+    fn units_range(&self, unit: &[Token]) -> Range<usize> {
+        let mut start = usize::MAX;
+        let mut end = 0;
+        for token in unit {
+            let range = match token {
+                Token::Text { range, .. } => range.clone(),
+                Token::Link(id) => self.links[*id].range.clone(),
+                Token::Break(_) | Token::Paragraph(_) => continue,
+            };
+            start = start.min(range.start);
+            end = end.max(range.end);
+        }
+        if start > end { 0..0 } else { start..end }
+    }
+
+    /// The links written in a unit, images inside its links included, in order.
+    fn unit_links(&self, unit: &[Token]) -> Vec<LinkId> {
+        let mut links = Vec::new();
+        for token in unit {
+            if let Token::Link(id) = token {
+                let outer = self.links[*id].range.clone();
+                links.push(*id);
+                links.extend(
+                    (id + 1..self.links.len())
+                        .take_while(|&child| self.links[child].range.start < outer.end)
+                        .filter(|&child| self.links[child].range.end <= outer.end),
+                );
+            }
+        }
+        links
     }
 
     fn start_row(&mut self, range: Range<usize>, body: bool) {
@@ -603,6 +1123,11 @@ impl Builder<'_> {
         }
         let row_index = table.rows.len();
         let title_column = table.title_column;
+        let header_names: Vec<String> = table
+            .header
+            .as_ref()
+            .map(|h| h.cells.iter().map(|c| c.text.clone()).collect())
+            .unwrap_or_default();
         table.rows.push(Row {
             range: range.clone(),
             cells: cells.clone(),
@@ -613,35 +1138,106 @@ impl Builder<'_> {
             return;
         };
         // The title is the title column's text, or its link's text; without a title
-        // column, the first cell that holds a link.
+        // column, the first cell that holds a link. The other cells follow as paragraphs,
+        // so a venue or a `[Paper]` link in them is read but never the title.
         let column = title_column.or_else(|| {
             tokens.iter().position(|t| {
                 t.iter()
-                    .any(|tok| matches!(tok, Token::Link(id) if !self.links[*id].image))
+                    .any(|tok| matches!(tok, Token::Link(id) if !is_image_only(*id, &self.links)))
             })
         });
-        let (title, title_range) = match column.and_then(|c| tokens.get(c).map(|t| (c, t))) {
-            Some((c, cell_tokens)) => {
-                let (title, title_range, _) = list_title(cell_tokens, &self.links);
-                if title.is_empty() {
-                    (clean_title(&cells[c].text), Some(cells[c].range.clone()))
-                } else {
-                    (title, title_range)
-                }
+        let mut ordered: Vec<Token> = Vec::new();
+        // `| 明白问题的重要性【[研究的艺术](…)·二】 |`: a cell that opens with text and links
+        // inside it is one title, link text included.
+        let mut whole_cell_title = None;
+        if let Some(c) = column
+            && let Some(cell) = tokens.get(c)
+        {
+            let opens_with_text = cell.iter().find_map(|t| match t {
+                Token::Text { text, style, .. } if !text.trim().is_empty() => Some(!style.any()),
+                Token::Link(id) if !is_image_only(*id, &self.links) => Some(false),
+                _ => None,
+            });
+            let title_links = cell.iter().any(|t| {
+                matches!(t, Token::Link(id)
+                    if !is_image_only(*id, &self.links)
+                        && exact_label_role(&self.links[*id].text, &self.links[*id].url).is_none())
+            });
+            let images = cell
+                .iter()
+                .any(|t| matches!(t, Token::Link(id) if is_image_only(*id, &self.links)));
+            if opens_with_text == Some(true) && title_links && !images {
+                whole_cell_title = cells
+                    .get(c)
+                    .map(|cell| (clean_title(&cell.text), cell.range.clone()));
             }
-            None => (String::new(), None),
-        };
-        let all_tokens: Vec<Token> = tokens.into_iter().flatten().collect();
+            ordered.extend(cell.iter().cloned());
+        }
+        for (index, cell) in tokens.iter().enumerate() {
+            if Some(index) != column {
+                let at = cell.first().and_then(|t| t.start(&self.links)).unwrap_or(0);
+                ordered.push(Token::Paragraph(at));
+                ordered.extend(cell.iter().cloned());
+            }
+        }
         let entry = &mut self.entries[entry_id];
         entry.kind = EntryKind::TableRow {
             table: table_id,
             row: row_index,
         };
         entry.range = range;
-        entry.title = title;
-        entry.title_range = title_range;
-        entry.links = row.links;
-        self.assign_roles(entry_id, &all_tokens);
+        self.fill_entry(entry_id, &ordered, row.links);
+        // A title column that holds only `[Paper](…)`: the name is in the first cell with text
+        // (`| SkillSieve | ClawHub triage | … | [Paper](…) |`).
+        let fallback = column
+            .into_iter()
+            .chain(0..cells.len())
+            .filter_map(|c| cells.get(c))
+            .find(|cell| {
+                let text = clean_title(&cell.text);
+                !text.is_empty()
+                    && exact_label_role(&text, "").is_none()
+                    && text.chars().any(char::is_alphabetic)
+            });
+        // `| **VEGA** | [VEGA: Learning …](…) |`: the name column holds the paper's short name
+        let name_column = header_names
+            .iter()
+            .position(|h| h.to_lowercase().contains("name"))
+            .filter(|&c| Some(c) != column);
+        let entry = &mut self.entries[entry_id];
+        if let Some((title, range)) = whole_cell_title {
+            entry.title = title;
+            entry.title_range = Some(range);
+            entry.aliases.clear();
+        }
+        if entry.title.is_empty()
+            && let Some(cell) = fallback
+        {
+            entry.title = clean_title(&cell.text);
+            entry.title_range = Some(cell.range.clone());
+        }
+        // `| Yelp | … | [Link](…) |`: a row named in a plain cell whose one link says only
+        // "link" points at the named thing; it is the row's title link, as `[Yelp](…)` is.
+        let generic: Vec<LinkId> = entry
+            .links
+            .iter()
+            .copied()
+            .filter(|&id| !self.links[id].image)
+            .collect();
+        if entry.paper.is_none()
+            && let [only] = generic[..]
+            && exact_label_role(&self.links[only].text, "") == Some(LinkRole::Other)
+        {
+            self.links[only].role = Some(LinkRole::Title);
+        }
+        let entry = &mut self.entries[entry_id];
+        if let Some(name) = name_column.and_then(|c| cells.get(c)) {
+            let name = clean_title(&name.text);
+            if !name.is_empty() && name.split_whitespace().count() <= 3 {
+                entry.aliases.push(name);
+                dedupe_aliases(&mut entry.aliases, &entry.title);
+            }
+        }
     }
 
     /// Decide which link of an entry is its title, paper, code, a badge or a mention.
@@ -661,6 +1257,7 @@ impl Builder<'_> {
                     continue;
                 }
                 Token::Link(id) => *id,
+                Token::Break(_) | Token::Paragraph(_) => continue,
             };
             let link = &self.links[id];
             let is_title = title_range.as_ref() == Some(&link.range);
@@ -671,7 +1268,7 @@ impl Builder<'_> {
             {
                 seen_title = true;
             }
-            let label = label_role(&link.text);
+            let label = label_role(&link.text, &link.url);
             let role = if is_title {
                 LinkRole::Title
             } else if link.image {
@@ -680,7 +1277,7 @@ impl Builder<'_> {
                 } else {
                     LinkRole::Other
                 }
-            } else if let Some(role) = label {
+            } else if let Some(role) = label.filter(|role| *role != LinkRole::Other) {
                 role
             } else if after_separator {
                 LinkRole::Mention
@@ -689,7 +1286,7 @@ impl Builder<'_> {
             } else if is_code_url(&link.url) {
                 LinkRole::Code
             } else {
-                LinkRole::Other
+                url_role(&link.url).unwrap_or(LinkRole::Other)
             };
             self.links[id].role = Some(role);
             let counts_as_paper = role == LinkRole::Paper
@@ -721,19 +1318,74 @@ impl Builder<'_> {
         entry.code = code;
     }
 
-    fn finish(self, tree: super::tree::Tree) -> Document {
+    /// Drop group labels and folded detail bullets, put entries in source order, and renumber
+    /// what points at them.
+    fn finish(mut self, tree: super::tree::Tree) -> Document {
+        let mut order: Vec<EntryId> = (0..self.entries.len())
+            .filter(|&id| !self.dropped[id])
+            .collect();
+        order.sort_by_key(|&id| self.entries[id].range.start);
+        let mut new_id = vec![None; self.entries.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_id[old] = Some(new);
+        }
+        let mut slots: Vec<Option<Entry>> = self.entries.into_iter().map(Some).collect();
+        let entries: Vec<Entry> = order.iter().filter_map(|&old| slots[old].take()).collect();
+        for link in &mut self.links {
+            link.entry = link
+                .entry
+                .and_then(|old| new_id.get(old).copied().flatten());
+        }
+        for table in &mut self.tables {
+            for row in &mut table.rows {
+                row.entry = row.entry.and_then(|old| new_id.get(old).copied().flatten());
+            }
+        }
         let text = self.text.to_string();
         Document {
             line_index: LineIndex::new(&text),
             text,
             sections: self.sections,
-            entries: self.entries,
+            entries,
             links: self.links,
             tables: self.tables,
             html: self.html,
             tree,
         }
     }
+}
+
+/// The text of an HTML fragment: tags removed, common entities decoded, whitespace folded.
+fn strip_tags(html: &str) -> String {
+    let mut text = String::new();
+    let mut inside = false;
+    for c in html.chars() {
+        match c {
+            '<' => inside = true,
+            '>' if inside => {
+                inside = false;
+                text.push(' ');
+            }
+            _ if !inside => text.push(c),
+            _ => {}
+        }
+    }
+    decode_entities(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
 }
 
 fn html_link(
@@ -753,153 +1405,6 @@ fn html_link(
     )
 }
 
-/// The title of a list item (or table cell) from its tokens: the text of a leading link
-/// (`[Title](url) - …`), a leading bold run (`**Title** …`), or the text before the first
-/// link or badge (`Title [[Paper](…)]`). Returns the title, where it is, and the description.
-fn list_title(tokens: &[Token], links: &[Link]) -> (String, Option<Range<usize>>, String) {
-    let mut index = 0;
-    // Skip what precedes a title: whitespace, `[2023/06]`-style tags, images and badges.
-    loop {
-        match tokens.get(index) {
-            Some(Token::Link(id)) if is_image_only(*id, links) => index += 1,
-            Some(Token::Text { strong: false, .. }) => {
-                // The parser splits `[2023/10] ` into `[`, `2023/10`, `] `: judge the run.
-                let run: Vec<&Token> = tokens[index..]
-                    .iter()
-                    .take_while(|t| matches!(t, Token::Text { strong: false, .. }))
-                    .collect();
-                let (text, _) = join_text(&run);
-                if !LEADING_TAGS.replace(&text, "").trim().is_empty() {
-                    break;
-                }
-                index += run.len();
-            }
-            _ => break,
-        }
-    }
-    let Some(first) = tokens.get(index) else {
-        return (String::new(), None, String::new());
-    };
-    let (title, range, rest) = match first {
-        Token::Link(id) => {
-            let link = &links[*id];
-            (link.text.clone(), Some(link.range.clone()), index + 1)
-        }
-        Token::Text { strong: true, .. } => {
-            let run: Vec<&Token> = tokens[index..]
-                .iter()
-                .take_while(|t| matches!(t, Token::Text { strong: true, .. }))
-                .collect();
-            let (text, range) = join_text(&run);
-            let consumed = index + run.len();
-            // `**EfficientViT**: "EfficientViT: Memory Efficient …", CVPR, 2023`: the short
-            // name in bold is followed by the paper's full title in quotes.
-            let rest: Vec<&Token> = tokens[consumed..]
-                .iter()
-                .take_while(|t| matches!(t, Token::Text { .. }))
-                .collect();
-            let (after, after_range) = join_text(&rest);
-            match quoted(after.trim_start().trim_start_matches(':')) {
-                Some(full) if after.trim_start().starts_with(':') => (
-                    full.to_string(),
-                    after_range.or(range),
-                    consumed + rest.len(),
-                ),
-                _ => (text, range, consumed),
-            }
-        }
-        Token::Text { .. } => {
-            let run: Vec<&Token> = tokens[index..]
-                .iter()
-                .take_while(|t| matches!(t, Token::Text { .. }))
-                .collect();
-            let (text, range) = join_text(&run);
-            let text = LEADING_TAGS.replace(&text, "").into_owned();
-            match quoted(&text) {
-                Some(inner) => {
-                    let consumed = index + run.len();
-                    (inner.to_string(), range, consumed)
-                }
-                None => (text, range, index + run.len()),
-            }
-        }
-    };
-    let description: String = tokens[rest..]
-        .iter()
-        .filter_map(|t| match t {
-            Token::Text { text, .. } => Some(text.as_str()),
-            Token::Link(_) => None,
-        })
-        .collect();
-    let description = description
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_start_matches(['-', '–', '—', ':', ']', ' ', ','])
-        .trim()
-        .to_string();
-    (clean_title(&title), range, description)
-}
-
-/// An image, or a link whose only content is an image (`[![Star](badge)](repo)`).
-fn is_image_only(id: LinkId, links: &[Link]) -> bool {
-    let link = &links[id];
-    link.image
-        || links
-            .iter()
-            .skip(id + 1)
-            .take_while(|child| child.range.start < link.range.end)
-            .any(|child| child.parent == Some(id) && child.image && child.text == link.text)
-}
-
-fn join_text(run: &[&Token]) -> (String, Option<Range<usize>>) {
-    let mut text = String::new();
-    let mut range: Option<Range<usize>> = None;
-    for token in run {
-        if let Token::Text {
-            text: t, range: r, ..
-        } = token
-        {
-            text.push_str(t);
-            range = Some(match range {
-                Some(existing) => existing.start..r.end.max(existing.end),
-                None => r.clone(),
-            });
-        }
-    }
-    (text, range)
-}
-
-/// `"Title", Venue, 2023` → `Title` (the cmhungsteve list quotes its titles).
-fn quoted(text: &str) -> Option<&str> {
-    let text = text.trim_start();
-    let (open, close) = match text.chars().next()? {
-        '"' => ('"', '"'),
-        '“' => ('“', '”'),
-        _ => return None,
-    };
-    let inner = &text[open.len_utf8()..];
-    let end = inner.find(close)?;
-    Some(&inner[..end])
-}
-
-/// Fold whitespace and cut the punctuation that joins a title to what follows it.
-pub(crate) fn clean_title(title: &str) -> String {
-    let folded = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    LEADING_TAGS
-        .replace(&folded, "")
-        .trim_matches(|c: char| {
-            c.is_whitespace()
-                || matches!(
-                    c,
-                    '[' | '(' | ',' | ':' | '-' | '–' | '—' | '|' | ';' | '*' | '_'
-                )
-        })
-        .trim_end_matches('.')
-        .trim()
-        .to_string()
-}
-
 fn has_separator(text: &str) -> bool {
     let text = text.trim_start_matches(']');
     text.contains(" - ")
@@ -909,48 +1414,6 @@ fn has_separator(text: &str) -> bool {
         || text.trim_start().starts_with("– ")
         || text.trim_start().starts_with("— ")
         || text.trim_start().starts_with(": ")
-}
-
-/// The role a link's text gives it: `[Paper]`, `[PDF]`, `[arXiv]`, `[Code]`, `[GitHub]`.
-fn label_role(text: &str) -> Option<LinkRole> {
-    let label: String = text
-        .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    match label.as_str() {
-        "paper" | "pdf" | "paper pdf" | "arxiv" | "arxiv paper" | "openreview" | "acl"
-        | "acl anthology" | "doi" | "preprint" | "proceedings" | "publication" | "article" => {
-            Some(LinkRole::Paper)
-        }
-        "code" | "github" | "gitlab" | "official code" | "repo" | "repository" | "pytorch"
-        | "tensorflow" | "jax" | "source" | "source code" | "github repo" | "project code" => {
-            Some(LinkRole::Code)
-        }
-        _ => None,
-    }
-}
-
-fn host_of(url: &str) -> Option<String> {
-    url::Url::parse(url.trim())
-        .ok()?
-        .host_str()
-        .map(|h| h.trim_start_matches("www.").to_ascii_lowercase())
-}
-
-/// Links that are the paper itself.
-fn is_paper_url(url: &str) -> bool {
-    crate::identity::paper_key(url).is_some()
-}
-
-fn is_code_url(url: &str) -> bool {
-    matches!(
-        host_of(url).as_deref(),
-        Some("github.com" | "gitlab.com" | "bitbucket.org" | "codeberg.org")
-    )
 }
 
 /// `https://x)` → `https://x` when the parenthesis closes text around the URL.
@@ -1073,8 +1536,8 @@ fn title_column(header: &[Cell]) -> Option<usize> {
             words.iter().any(|w| text.contains(w))
         })
     };
-    find(&["title"])
-        .or_else(|| find(&["paper"]))
+    find(&["title", "标题"])
+        .or_else(|| find(&["paper", "论文"]))
         .or_else(|| find(&["name", "method"]))
 }
 

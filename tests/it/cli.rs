@@ -382,3 +382,68 @@ fn broken_pipe_is_quiet() {
     );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn entries_json_is_a_versioned_contract() {
+    let output = awesome_lint()
+        .args([
+            "entries",
+            "--json",
+            "fixtures/layouts/underlined-nickname.md",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&output).expect("valid JSON");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["file"], "fixtures/layouts/underlined-nickname.md");
+    let first = &json["entries"][0];
+    let mut keys: Vec<&str> = first
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "aliases",
+            "authors",
+            "code",
+            "description",
+            "end_line",
+            "groups",
+            "kind",
+            "line",
+            "links",
+            "paper",
+            "section",
+            "title",
+            "venue",
+            "year"
+        ]
+    );
+    assert_eq!(
+        first["title"],
+        "Foo-2: Large-scale Pre-trained Models for Bar"
+    );
+    assert_eq!(first["aliases"], serde_json::json!(["Foo-2"]));
+    assert_eq!(first["venue"], "arXiv");
+    assert_eq!(first["year"], 2021);
+    assert_eq!(first["links"][1]["role"], "model");
+    assert_eq!(first["links"][0]["column"], 114);
+}
+
+#[test]
+fn entries_plain_output_shows_group_labels_in_the_place() {
+    awesome_lint()
+        .args(["entries", "fixtures/layouts/category-bullets.md"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "13\titem\tCategory bullets > Methods > Retriever Enhancement > Recursive Retrieve\tActive Retrieval Augmented Generation\thttps://doi.org/10.18653/v1/2023.emnlp-main.495\t-\n",
+        ));
+}

@@ -345,3 +345,446 @@ fn hee9joon_paragraph_entries() {
     );
     assert!(doc.entries().is_empty());
 }
+
+fn entry<'a>(doc: &'a Document, title: &str) -> &'a awesome_lint::document::Entry {
+    doc.entries()
+        .iter()
+        .find(|e| e.title == title)
+        .unwrap_or_else(|| {
+            let titles: Vec<_> = doc.entries().iter().map(|e| &e.title).collect();
+            panic!("no entry titled {title:?} in {titles:?}")
+        })
+}
+
+fn url(doc: &Document, id: Option<usize>) -> Option<&str> {
+    id.map(|id| doc.link(id).url.as_str())
+}
+
+#[test]
+fn layout_numbered_table_cells_with_descriptions() {
+    let doc = Document::parse(fixture("layouts/numbered-table-cells.md"));
+    let titles: Vec<_> = doc.entries().iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Chain-of-Thought Hub",
+            "Scaling Laws for Sparse Retrieval",
+            "Faithful Reasoning"
+        ]
+    );
+    let hub = &doc.entries()[0];
+    assert_eq!(
+        url(&doc, hub.paper),
+        Some("https://arxiv.org/abs/2305.17306")
+    );
+    let tweet = doc.entry_links(hub, LinkRole::Tweet).next().unwrap();
+    assert!(tweet.url.starts_with("https://twitter.com/"));
+    assert_eq!(
+        url(&doc, doc.entries()[2].code),
+        Some("https://github.com/example/faithful")
+    );
+}
+
+#[test]
+fn layout_nicknames_become_aliases() {
+    let doc = Document::parse(fixture("layouts/nickname-titles.md"));
+    let foogen = entry(&doc, "Fast Image Generation with Foo Priors");
+    assert_eq!(foogen.aliases, ["FooGen"]);
+    assert_eq!(
+        url(&doc, foogen.paper),
+        Some("https://openreview.net/pdf?id=FooGen123")
+    );
+    assert_eq!(
+        entry(&doc, "Bar Networks for Dense Prediction").aliases,
+        ["BarNet"]
+    );
+    assert_eq!(entry(&doc, "Learning Baz from Scratch").aliases, ["Baz"]);
+    // a plain `Name: Title` is the paper's own title: kept whole, the name an alias too
+    let lora = entry(&doc, "LoRA: Low-Rank Adaptation of Large Language Models");
+    assert_eq!(lora.aliases, ["LoRA"]);
+    // the copy in another section under another link now has the same title
+    let copies: Vec<_> = doc
+        .entries()
+        .iter()
+        .filter(|e| e.title == "Fast Image Generation with Foo Priors")
+        .map(|e| doc.section_path(e.section))
+        .collect();
+    assert_eq!(
+        copies,
+        [
+            "Nicknames before titles > Generation",
+            "Nicknames before titles > Copies"
+        ]
+    );
+}
+
+#[test]
+fn layout_underlined_nickname_quoted_title_authors_venue() {
+    let doc = Document::parse(fixture("layouts/underlined-nickname.md"));
+    let foo = entry(&doc, "Foo-2: Large-scale Pre-trained Models for Bar");
+    assert_eq!(foo.aliases, ["Foo-2"]);
+    assert_eq!(foo.authors.as_deref(), Some("A. Author, B. Author et al"));
+    assert_eq!(foo.venue.as_deref(), Some("arXiv"));
+    assert_eq!(foo.year, Some(2021));
+    assert_eq!(
+        url(&doc, foo.paper),
+        Some("https://arxiv.org/abs/2106.10715")
+    );
+    let checkpoint = doc.entry_links(foo, LinkRole::Model).next().unwrap();
+    assert_eq!(checkpoint.url, "https://huggingface.co/example/foo-2");
+    assert_eq!(foo.code, None);
+    // `(**context2vec**)` after the links
+    let c2v = entry(
+        &doc,
+        "context2vec: Learning Generic Context Embedding with Bidirectional LSTM",
+    );
+    assert_eq!(c2v.aliases, ["context2vec"]);
+    assert_eq!(c2v.venue.as_deref(), Some("CoNLL"));
+    assert_eq!(c2v.year, Some(2016));
+    assert_eq!(
+        c2v.authors.as_deref(),
+        Some("Oren Melamud, Jacob Goldberger, Ido Dagan")
+    );
+}
+
+#[test]
+fn layout_category_bullets_are_groups_of_paper_lines() {
+    let doc = Document::parse(fixture("layouts/category-bullets.md"));
+    let paths: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| (e.title.as_str(), doc.entry_path(e)))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            (
+                "REALM: Retrieval-Augmented Language Model Pre-Training",
+                "Category bullets > Methods > Query-based RAG".to_string()
+            ),
+            (
+                "Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks",
+                "Category bullets > Methods > Query-based RAG".to_string()
+            ),
+            (
+                "Active Retrieval Augmented Generation",
+                "Category bullets > Methods > Retriever Enhancement > Recursive Retrieve"
+                    .to_string()
+            ),
+            (
+                "KILT: a Benchmark for Knowledge Intensive Language Tasks",
+                "Category bullets > Benchmarks".to_string()
+            ),
+        ]
+    );
+    assert!(doc.entries().iter().all(|e| e.paper.is_some()));
+}
+
+#[test]
+fn rag_survey_excerpt_lists_its_papers_not_its_categories() {
+    let doc = Document::parse(fixture("layouts/rag-survey-excerpt.md"));
+    assert!(doc.entries().iter().all(|e| e.paper.is_some()));
+    assert!(doc.entries().len() >= 20, "{}", doc.entries().len());
+    assert!(
+        doc.entries()
+            .iter()
+            .all(|e| e.groups.first().is_some_and(|g| g.ends_with("RAG")))
+    );
+}
+
+#[test]
+fn layout_html_table_rows_are_entries() {
+    let doc = Document::parse(fixture("layouts/html-table.md"));
+    assert_eq!(doc.entries().len(), 2);
+    let first = &doc.entries()[0];
+    assert_eq!(first.kind, EntryKind::HtmlRow);
+    assert_eq!(first.title, "Agent Learning from Live Feedback");
+    assert_eq!(
+        url(&doc, first.paper),
+        Some("https://arxiv.org/abs/2603.00001")
+    );
+    assert_eq!(
+        url(&doc, first.code),
+        Some("https://github.com/example/agent-rl")
+    );
+    assert_eq!(doc.section_path(first.section), "HTML tables > Agents");
+    let second = &doc.entries()[1];
+    assert_eq!(second.title, "Skills & Tools for Agents");
+    assert_eq!(
+        url(&doc, second.paper),
+        Some("https://arxiv.org/abs/2603.00002")
+    );
+    assert_eq!(second.code, None);
+    assert_eq!(doc.entry_links(second, LinkRole::Dataset).count(), 1);
+    // the header row is not an entry, and HTML rows are not Markdown tables
+    assert!(doc.tables().is_empty());
+}
+
+#[test]
+fn layout_link_roles() {
+    let doc = Document::parse(fixture("layouts/link-roles.md"));
+    let data = entry(&doc, "Open Instruction Data for Everyone");
+    // `[[Source]]` on a Hugging Face dataset is the dataset, not the code
+    assert_eq!(data.code, None);
+    assert_eq!(doc.entry_links(data, LinkRole::Dataset).count(), 1);
+    let tiny = entry(&doc, "Tiny Math Models");
+    let roles: Vec<_> = tiny
+        .links
+        .iter()
+        .map(|&id| doc.link(id).role.unwrap().name())
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            "model", "project", "demo", "blog", "video", "slides", "dataset"
+        ]
+    );
+    assert_eq!(tiny.code, None);
+    assert_eq!(tiny.paper, None);
+    // a link labelled official is the code, wherever it is hosted
+    let whisper = entry(&doc, "Robust Speech Recognition");
+    assert_eq!(url(&doc, whisper.code), Some("https://example.org/whisper"));
+}
+
+#[test]
+fn layout_paper_links_on_other_hosts() {
+    let doc = Document::parse(fixture("layouts/other-paper-hosts.md"));
+    let papers: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| url(&doc, e.paper).is_some())
+        .collect();
+    // a PDF, USENIX, Nature: papers; a project's home page: not
+    assert_eq!(papers, [true, true, true, false]);
+}
+
+#[test]
+fn layout_markers_and_trailing_venues_leave_titles() {
+    let doc = Document::parse(fixture("layouts/title-markers.md"));
+    let fields: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| (e.title.as_str(), e.venue.as_deref(), e.year))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("Streaming Attention Sinks", None, None),
+            ("Speculative Decoding Revisited", Some("ICML"), Some(2024)),
+            ("Long Context Scaling", Some("NeurIPS"), Some(2023)),
+            ("Retracted Results on Tiny Models", None, None),
+        ]
+    );
+}
+
+#[test]
+fn layout_entries_without_links() {
+    let doc = Document::parse(fixture("layouts/no-links.md"));
+    let fields: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| (e.title.as_str(), e.venue.as_deref(), e.year, e.links.len()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "Learning Representations by Back-propagating Errors",
+                Some("Nature"),
+                Some(1986),
+                0
+            ),
+            (
+                "Gradient-Based Learning Applied to Document Recognition",
+                Some("IEEE"),
+                Some(1998),
+                0
+            ),
+        ]
+    );
+}
+
+#[test]
+fn layout_multi_line_items_split_per_paper() {
+    let doc = Document::parse(fixture("layouts/multi-line-items.md"));
+    let fields: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| (e.title.as_str(), url(&doc, e.paper), url(&doc, e.code)))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "Attention Is All You Need",
+                Some("https://arxiv.org/abs/1706.03762"),
+                Some("https://github.com/tensorflow/tensor2tensor")
+            ),
+            // the lazy continuation line is its own paper, with its own links and badge
+            (
+                "An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale",
+                Some("https://arxiv.org/abs/2010.11929"),
+                None
+            ),
+            // a second line with only `[[arXiv]]` has no title of its own: same paper
+            (
+                "Training data-efficient image transformers",
+                Some("https://arxiv.org/abs/2012.12877"),
+                None
+            ),
+        ]
+    );
+    let vit = &doc.entries()[1];
+    assert_eq!(doc.entry_links(vit, LinkRole::Badge).count(), 1);
+    assert_eq!(doc.entries()[2].links.len(), 2);
+}
+
+#[test]
+fn gradient_boosting_detail_bullets_fold_into_their_paper() {
+    let doc = Document::parse(
+        "## 2025\n\n- **Free Lunch in the Forest (AAAI 2025)**\n  - Youssouf Emine, Alexandre Forel\n  - [[Paper]](https://arxiv.org/abs/2408.16167)\n  - [[Code]](https://github.com/eminyous/fipe)\n",
+    );
+    assert_eq!(doc.entries().len(), 1);
+    let paper = &doc.entries()[0];
+    assert_eq!(paper.title, "Free Lunch in the Forest");
+    assert_eq!(paper.venue.as_deref(), Some("AAAI"));
+    assert_eq!(paper.year, Some(2025));
+    assert_eq!(
+        paper.authors.as_deref(),
+        Some("Youssouf Emine, Alexandre Forel")
+    );
+    assert_eq!(
+        url(&doc, paper.paper),
+        Some("https://arxiv.org/abs/2408.16167")
+    );
+    assert_eq!(
+        url(&doc, paper.code),
+        Some("https://github.com/eminyous/fipe")
+    );
+}
+
+/// Where the real lists are: `AWESOME_LINT_CORPUS`, or a `shared/corpus` folder beside an
+/// ancestor of the checkout (`../shared/corpus` from the main worktree).
+fn corpus_dir() -> std::path::PathBuf {
+    if let Some(dir) = std::env::var_os("AWESOME_LINT_CORPUS") {
+        return dir.into();
+    }
+    crate::support::root()
+        .ancestors()
+        .map(|a| a.join("shared").join("corpus"))
+        .find(|dir| dir.is_dir())
+        .expect("the corpus: set AWESOME_LINT_CORPUS to the folder of real lists")
+}
+
+/// The hand-labelled sample (tests/data/entry-sample.tsv): every sampled line's entry has the
+/// labelled title, aliases, paper, code and place.
+#[test]
+fn hand_labelled_sample_of_the_corpus() {
+    let sample =
+        std::fs::read_to_string(crate::support::root().join("tests/data/entry-sample.tsv"))
+            .expect("tests/data/entry-sample.tsv");
+    let mut rows = sample
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+    let header: Vec<&str> = rows.next().expect("header").split('\t').collect();
+    assert_eq!(
+        header,
+        [
+            "list", "line", "title", "aliases", "paper", "code", "section"
+        ]
+    );
+    let corpus = corpus_dir();
+    let mut docs: std::collections::HashMap<&str, Document> = std::collections::HashMap::new();
+    let mut per_list: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut wrong = Vec::new();
+    for row in rows {
+        let cells: Vec<&str> = row.split('\t').collect();
+        let [list, line, title, aliases, paper, code, section] = cells[..] else {
+            panic!("bad sample row {row:?}");
+        };
+        *per_list.entry(list).or_default() += 1;
+        let doc = docs.entry(list).or_insert_with(|| {
+            let text = std::fs::read_to_string(corpus.join(list))
+                .unwrap_or_else(|e| panic!("{list}: {e}"));
+            Document::parse(text)
+        });
+        let line: usize = line.parse().expect("line number");
+        let at = |offset: usize| doc.line_index().position(doc.text(), offset).line;
+        let found = doc
+            .entries()
+            .iter()
+            .find(|e| at(e.range.start) <= line && line <= at(e.range.end));
+        let got = match found {
+            None => [
+                "-".to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ],
+            Some(e) => {
+                let mut got_aliases = e.aliases.clone();
+                got_aliases.sort();
+                [
+                    e.title.clone(),
+                    got_aliases.join("|"),
+                    url(doc, e.paper).unwrap_or("").to_string(),
+                    url(doc, e.code).unwrap_or("").to_string(),
+                    doc.entry_path(e),
+                ]
+            }
+        };
+        let mut want_aliases: Vec<&str> = aliases.split('|').filter(|a| !a.is_empty()).collect();
+        want_aliases.sort();
+        let want = [title, &want_aliases.join("|"), paper, code, section];
+        if got.iter().map(String::as_str).ne(want) {
+            wrong.push(format!("{list}:{line}\n  want {want:?}\n  got  {got:?}"));
+        }
+    }
+    // at least 30 labelled lines per corpus list
+    assert!(per_list.len() >= 26, "{per_list:?}");
+    assert!(per_list.values().all(|&n| n >= 30), "{per_list:?}");
+    assert!(
+        wrong.is_empty(),
+        "{} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn a_rows_only_link_named_link_is_its_title_link() {
+    // the seed's dataset table lists Yelp twice with the same `[Link](…)`
+    let text = "## Datasets\n\n| Dataset | Task | Link |\n|---|---|---|\n| Yelp | Sentiment | [Link](https://www.kaggle.com/datasets/yelp-dataset/yelp-dataset) |\n| IMDB | Sentiment | [Link](https://ai.stanford.edu/~amaas/data/sentiment/) |\n| Yelp | Sentiment | [Link](https://www.kaggle.com/datasets/yelp-dataset/yelp-dataset) |\n";
+    let doc = Document::parse(text);
+    let titles: Vec<_> = doc.entries().iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles, ["Yelp", "IMDB", "Yelp"]);
+    assert!(
+        doc.entries()
+            .iter()
+            .all(|e| doc.entry_links(e, LinkRole::Title).count() == 1)
+    );
+    let report = crate::support::lint("datasets.md", text);
+    let duplicates: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "duplicate-entry")
+        .collect();
+    assert_eq!(duplicates.len(), 1, "{duplicates:?}");
+}
+
+#[test]
+fn a_title_never_comes_from_another_cell() {
+    // mli's list: a 标题 (title) column, talks without a paper link, videos as badge links
+    let text = "| 日期 | 标题 | 视频 |\n| --: | -- | -- |\n| 7/31/24 | Llama 3.1论文精读 · 1. 导言 | [![bilibili](https://img.shields.io/badge/bilibili-1-blue)](https://www.bilibili.com/video/BV1) |\n";
+    let doc = Document::parse(text);
+    assert_eq!(doc.entries()[0].title, "Llama 3.1论文精读 · 1. 导言");
+    // without a title column, a cell holding only a badge link is not the title
+    let text = "| Project | Description | Links |\n|:--|:--|:-:|\n| HKUDS/nanobot | Ultra-lightweight alternative | [![Stars](https://img.shields.io/github/stars/HKUDS/nanobot?style=social)](https://github.com/HKUDS/nanobot) |\n";
+    let doc = Document::parse(text);
+    assert_eq!(doc.entries()[0].title, "HKUDS/nanobot");
+    assert_eq!(
+        url(&doc, doc.entries()[0].code),
+        Some("https://github.com/HKUDS/nanobot")
+    );
+}

@@ -1,0 +1,734 @@
+//! An entry's fields from the text of one list item, table cell or paragraph: title, aliases,
+//! authors, venue, year and description. `docs/layouts.md` shows every layout read here.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::hosts::exact_label_role;
+use super::{Link, LinkId};
+use crate::venues::Venues;
+
+/// How a piece of text is set: `**bold**`, `*italic*`, `<u>underlined</u>` (or `<ins>`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Style {
+    pub strong: bool,
+    pub emphasis: bool,
+    pub underline: bool,
+}
+
+impl Style {
+    pub(super) fn any(self) -> bool {
+        self.strong || self.emphasis || self.underline
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(super) enum Token {
+    Text {
+        text: String,
+        range: Range<usize>,
+        style: Style,
+    },
+    Link(LinkId),
+    /// A soft or hard line break inside a paragraph.
+    Break(Range<usize>),
+    /// A further paragraph of the same list item starts here.
+    Paragraph(usize),
+}
+
+impl Token {
+    pub(super) fn start(&self, links: &[Link]) -> Option<usize> {
+        match self {
+            Token::Text { range, .. } | Token::Break(range) => Some(range.start),
+            Token::Link(id) => links.get(*id).map(|l| l.range.start),
+            Token::Paragraph(at) => Some(*at),
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(super) struct Fields {
+    pub title: String,
+    pub title_range: Option<Range<usize>>,
+    pub description: String,
+    pub aliases: Vec<String>,
+    pub authors: Option<String>,
+    pub venue: Option<String>,
+    pub year: Option<u16>,
+}
+
+/// What precedes a title and is not part of it: `[2023/06]`, `[12]`, `1.`, `6)`, `[NEW]`,
+/// `(New)`, and emoji markers such as 🔥 ⭐ 🆕 ⚠️ or `:star:`.
+static LEADING_TAGS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:(?:\[[^\]]*\]|\((?i:new|hot|updated?)\)|\d{1,4}[.)](?:\s|$)|:[a-z0-9_+-]+:|[\p{Extended_Pictographic}\x{FE0F}\x{200D}\x{20E3}]+)\s*)+",
+    )
+    .expect("leading tag pattern is valid")
+});
+
+/// Emoji and `[NEW]`-style markers after a title.
+static TRAILING_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\s*(?:\[(?i:new|hot)\]|\((?i:new|hot)\)|[\p{Extended_Pictographic}\x{FE0F}\x{200D}]+))+\s*$")
+        .expect("trailing marker pattern is valid")
+});
+
+/// A venue and year: `NeurIPS 2023`, `ICLR, 2024`, `CVPR'23`, `arXiv 2021`, `ACL-2023`.
+static VENUE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"((?:[A-Za-z][A-Za-z&]*(?:[ -](?:[A-Za-z][A-Za-z&]*))*))[\s,\-]*(?:'(\d{2})\b|((?:19|20)\d{2})\b)",
+    )
+    .expect("venue pattern is valid")
+});
+
+/// A year in brackets after a title: `[2023]`, `(2021)`.
+static BRACKETED_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\[(]((?:19|20)\d{2})[\])]").expect("year pattern is valid"));
+
+/// The end of a first sentence: `… sparse retrieval. This paper …`.
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[a-z)]{3}[.!?]\s+[A-Z]").expect("sentence pattern is valid"));
+
+/// Read an entry's fields from its tokens.
+pub(super) fn extract(tokens: &[Token], links: &[Link]) -> Fields {
+    let mut fields = Fields::default();
+    let start = skip_leading(tokens, links);
+    let Some(first) = tokens.get(start) else {
+        return fields;
+    };
+    let rest = match first {
+        // `- [[Paper]](…)` under a title bullet: a role, not a title
+        Token::Link(id) if exact_label_role(&links[*id].text, &links[*id].url).is_some() => start,
+        Token::Link(id) => {
+            let link = &links[*id];
+            fields.title = link.text.clone();
+            fields.title_range = Some(link.range.clone());
+            start + 1
+        }
+        Token::Text { .. } => head_from_text(tokens, start, links, &mut fields),
+        Token::Break(_) | Token::Paragraph(_) => start,
+    };
+    let (title, venue, year) = split_trailing_venue(&clean_title(&fields.title));
+    fields.title = title;
+    fields.venue = venue;
+    fields.year = year;
+    read_details(&tokens[rest.min(tokens.len())..], links, &mut fields);
+    dedupe_aliases(&mut fields.aliases, &fields.title);
+    fields
+}
+
+/// Each alias once (case-insensitively), and never the title itself.
+pub(super) fn dedupe_aliases(aliases: &mut Vec<String>, title: &str) {
+    let mut seen = vec![title.to_lowercase()];
+    aliases.retain(|alias| {
+        let key = alias.to_lowercase();
+        let new = !alias.is_empty() && !seen.contains(&key);
+        seen.push(key);
+        new
+    });
+}
+
+/// The index of the first token that can start a title.
+fn skip_leading(tokens: &[Token], links: &[Link]) -> usize {
+    let mut index = 0;
+    loop {
+        match tokens.get(index) {
+            Some(Token::Link(id)) if is_image_only(*id, links) => index += 1,
+            // a title does not start in a later paragraph or table cell
+            Some(Token::Break(_)) => index += 1,
+            Some(Token::Text { style, .. }) if !style.any() => {
+                // The parser splits `[2023/10] ` into `[`, `2023/10`, `] `: judge the run.
+                let run_len = tokens[index..]
+                    .iter()
+                    .take_while(|t| matches!(t, Token::Text { style, .. } if !style.any()))
+                    .count();
+                let text: String = tokens[index..index + run_len]
+                    .iter()
+                    .filter_map(text_of)
+                    .collect();
+                if !LEADING_TAGS.replace(&text, "").trim().is_empty() {
+                    break;
+                }
+                index += run_len;
+            }
+            _ => break,
+        }
+    }
+    index
+}
+
+fn text_of(token: &Token) -> Option<&str> {
+    match token {
+        Token::Text { text, .. } => Some(text),
+        _ => None,
+    }
+}
+
+/// A run of text in one style, as the title reader sees it.
+#[derive(Debug)]
+struct Run {
+    text: String,
+    range: Range<usize>,
+    style: Style,
+}
+
+/// Runs of text from `start` up to the first link, paragraph or line break (a break inside a
+/// styled run, `**long\ntitle**`, is a space).
+fn runs_from(tokens: &[Token], start: usize) -> (Vec<Run>, usize) {
+    let mut runs: Vec<Run> = Vec::new();
+    let mut index = start;
+    while let Some(token) = tokens.get(index) {
+        match token {
+            Token::Text { text, range, style } => {
+                match runs.last_mut() {
+                    Some(last) if last.style == *style => {
+                        last.text.push_str(text);
+                        last.range.end = last.range.end.max(range.end);
+                    }
+                    _ => runs.push(Run {
+                        text: text.clone(),
+                        range: range.clone(),
+                        style: *style,
+                    }),
+                }
+                index += 1;
+            }
+            Token::Break(_) => {
+                let joins = match (runs.last(), tokens.get(index + 1)) {
+                    (Some(last), Some(Token::Text { style, .. })) => {
+                        last.style.any() && last.style == *style
+                    }
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                if let Some(last) = runs.last_mut() {
+                    last.text.push(' ');
+                }
+                index += 1;
+            }
+            Token::Link(_) | Token::Paragraph(_) => break,
+        }
+    }
+    (runs, index)
+}
+
+/// A short name a list puts before a title: `FooGen`, `Foo-2`, `EfficientViT`.
+fn is_nickname(name: &str, styled: bool) -> bool {
+    let words = name.split_whitespace().count();
+    let max_words = if styled { 2 } else { 1 };
+    (1..=max_words).contains(&words)
+        && name.chars().count() <= 40
+        && name.chars().any(char::is_alphabetic)
+        && !name.ends_with('.')
+}
+
+/// Read the title (and an alias) from text that opens the entry; returns where the rest starts.
+fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut Fields) -> usize {
+    let (runs, after_runs) = runs_from(tokens, start);
+    let Some(first) = runs.first() else {
+        return start;
+    };
+    let next_link = match tokens.get(after_runs) {
+        Some(Token::Link(id)) if !is_image_only(*id, links) => Some(&links[*id]),
+        _ => None,
+    };
+    if first.style.any() {
+        let name = first.text.trim();
+        let following = runs.get(1).filter(|r| !r.style.any());
+        let following_text = following.map_or("", |r| r.text.trim_start());
+        let bare = name.trim_end_matches(':').trim();
+        let has_colon = name.ends_with(':') || following_text.starts_with(':');
+        // `**?**: "Title"`: the list has no short name for this one
+        let placeholder = bare == "?" || bare == "-";
+        if has_colon && (is_nickname(bare, true) || placeholder) {
+            let after_colon = if name.ends_with(':') {
+                following_text
+            } else {
+                following_text[1..].trim_start()
+            };
+            let title_run = if following.is_some() { 2 } else { 1 };
+            if after_colon.trim().is_empty() {
+                if let Some(run) = runs.get(title_run).filter(|r| r.style.any()) {
+                    fields.title = unquote(run.text.trim()).to_string();
+                    fields.title_range = Some(run.range.clone());
+                    if !placeholder {
+                        fields.aliases.push(unquote(bare).to_string());
+                    }
+                    return run_end(tokens, start, &runs, title_run + 1, after_runs);
+                }
+                if let Some(link) = next_link {
+                    fields.title = link.text.clone();
+                    fields.title_range = Some(link.range.clone());
+                    if !placeholder {
+                        fields.aliases.push(unquote(bare).to_string());
+                    }
+                    return after_runs + 1;
+                }
+            } else if let Some(run) = following {
+                let title = match quoted(after_colon) {
+                    Some(inner) => inner.to_string(),
+                    None => cut_description(after_colon).to_string(),
+                };
+                if !clean_title(&title).is_empty() {
+                    fields.title = title;
+                    fields.title_range = Some(run.range.clone());
+                    if !placeholder {
+                        fields.aliases.push(unquote(bare).to_string());
+                    }
+                    return run_end(tokens, start, &runs, 2, after_runs);
+                }
+            }
+        }
+        fields.title = unquote(name).to_string();
+        fields.title_range = Some(first.range.clone());
+        return run_end(tokens, start, &runs, 1, after_runs);
+    }
+    // Plain text first: the title runs up to the first link, line break, or an italic
+    // author run after a full stop (`Title. *A. Author*`).
+    let mut text = String::new();
+    let mut range = first.range.clone();
+    let mut used = 0;
+    for run in &runs {
+        let ends_sentence = text.trim_end().ends_with(['.', ',', '，']);
+        // `Title, <ins>arXiv, 2024</ins>`: an underlined venue is not the title
+        if used > 0
+            && (run.style.underline || run.style.emphasis && !run.style.strong && ends_sentence)
+        {
+            break;
+        }
+        text.push_str(&run.text);
+        range.end = range.end.max(run.range.end);
+        used += 1;
+    }
+    // `🔥[**Mooncake**] Mooncake: A KVCache-centric …`: a bold name in brackets is an alias
+    static BRACKETED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[\s\p{Extended_Pictographic}\x{FE0F}]*\[([^\]]{1,40})\]")
+            .expect("bracketed name pattern is valid")
+    });
+    if let Some(caps) = BRACKETED_NAME.captures(&text)
+        && let Some(name) = caps.get(1)
+        && runs
+            .iter()
+            .any(|r| r.style.strong && r.text.trim() == name.as_str().trim())
+    {
+        fields.aliases.push(name.as_str().trim().to_string());
+    }
+    let without_tags = LEADING_TAGS.replace(&text, "").into_owned();
+    let trimmed = without_tags.trim();
+    // `Foo-2: **"Foo-2: Large-scale …"**` — a plain nickname, then the styled title
+    if let Some(name) = trimmed.strip_suffix(':')
+        && runs.len() == 1
+        && let Some(link) = next_link
+        && exact_label_role(name, &link.url).is_some()
+    {
+        // `Paper: [AgentGym](…)` under a news bullet: a labelled link, not a title
+        return start;
+    }
+    if let Some(name) = trimmed.strip_suffix(':')
+        && is_nickname(name.trim(), false)
+        && runs.len() == 1
+        && let Some(link) = next_link
+    {
+        fields.title = link.text.clone();
+        fields.title_range = Some(link.range.clone());
+        fields.aliases.push(name.trim().to_string());
+        return after_runs + 1;
+    }
+    if runs.len() > 1
+        && let Some(name) = runs[0].text.trim().strip_suffix(':')
+        && is_nickname(name.trim(), false)
+        && runs[1].style.any()
+    {
+        fields.title = unquote(runs[1].text.trim()).to_string();
+        fields.title_range = Some(runs[1].range.clone());
+        fields.aliases.push(name.trim().to_string());
+        return run_end(tokens, start, &runs, 2, after_runs);
+    }
+    if let Some((name, after)) = trimmed.split_once(':')
+        && is_nickname(name.trim(), false)
+    {
+        if let Some(inner) = quoted(after) {
+            fields.title = inner.to_string();
+            fields.aliases.push(name.trim().to_string());
+            fields.title_range = Some(range);
+            return run_end(tokens, start, &runs, used, after_runs);
+        }
+        // `LoRA: Low-Rank Adaptation of …`: the name is part of the paper's own title; keep
+        // the whole title and the name as an alias.
+        if name
+            .chars()
+            .skip(1)
+            .any(|c| c.is_uppercase() || c.is_ascii_digit())
+        {
+            fields.aliases.push(name.trim().to_string());
+        }
+    }
+    fields.title = match quoted(trimmed) {
+        Some(inner) => inner.to_string(),
+        None => cut_description(trimmed).to_string(),
+    };
+    // What the cut left (`. Proceedings of the IEEE 1998.`) is read for the venue.
+    fields.description = trimmed.get(fields.title.len()..).unwrap_or("").to_string();
+    fields.title_range = Some(range);
+    run_end(tokens, start, &runs, used, after_runs)
+}
+
+/// The token index after the first `used` runs (each run is one or more text tokens).
+fn run_end(tokens: &[Token], start: usize, runs: &[Run], used: usize, after_runs: usize) -> usize {
+    if used >= runs.len() {
+        return after_runs;
+    }
+    let Some(next) = runs.get(used) else {
+        return after_runs;
+    };
+    tokens[start..after_runs]
+        .iter()
+        .position(|t| matches!(t, Token::Text { range, .. } if range.start >= next.range.start))
+        .map_or(after_runs, |offset| start + offset)
+}
+
+/// Text before a description: up to ` - `, ` – `, ` — `, a double space, or the first
+/// sentence end.
+fn cut_description(text: &str) -> &str {
+    let mut end = text.len();
+    for separator in [" - ", " – ", " — ", "  "] {
+        if let Some(at) = text.trim_end().find(separator)
+            && at > 0
+        {
+            end = end.min(at);
+        }
+    }
+    if let Some(found) = SENTENCE_END.find(&text[..end]) {
+        end = found.start() + 3;
+    }
+    &text[..end]
+}
+
+/// `"Title"` → `Title`; anything else unchanged.
+fn unquote(text: &str) -> &str {
+    quoted(text)
+        .filter(|inner| text.trim().len() <= inner.len() + 8)
+        .unwrap_or(text)
+}
+
+/// `"Title", Venue, 2023` → `Title` (the cmhungsteve list quotes its titles).
+pub(super) fn quoted(text: &str) -> Option<&str> {
+    let text = text.trim_start();
+    let (open, close) = match text.chars().next()? {
+        '"' => ('"', '"'),
+        '“' => ('“', '”'),
+        _ => return None,
+    };
+    let inner = &text[open.len_utf8()..];
+    let end = inner.find(close)?;
+    Some(&inner[..end])
+}
+
+/// Fold whitespace and cut the punctuation and markers that join a title to what is around it.
+pub(crate) fn clean_title(title: &str) -> String {
+    // `Title(@Moonshot AI)`: the xlite list's organisation tag
+    static ORGANISATION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*\(@[^()]*\)\s*$").expect("organisation pattern is valid"));
+    let folded = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let folded = ORGANISATION.replace(&folded, "");
+    let without_leading = LEADING_TAGS.replace(&folded, "");
+    let without_markers = TRAILING_MARKERS.replace(&without_leading, "");
+    let trimmed = without_markers
+        .trim_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '[' | '(' | ',' | '，' | ':' | '-' | '–' | '—' | '|' | ';' | '*' | '_'
+                )
+        })
+        .trim_end_matches('.')
+        .trim();
+    unquote(trimmed).trim().to_string()
+}
+
+/// A known venue written as `words`, or None: `NeurIPS`, `EMNLP Findings`, `arXiv`.
+fn known_venue(words: &str) -> Option<String> {
+    let words: Vec<&str> = words.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    // The longest tail of the words that is a venue label: `In ICLR`, `Proc. CVPR`.
+    for take in (1..=words.len().min(3)).rev() {
+        let candidate = words[words.len() - take..].join(" ");
+        if Venues::builtin().venue_of_exact_label(&candidate).is_some() {
+            return Some(candidate);
+        }
+    }
+    None
+}
+
+/// The first `Venue Year` in `text` whose venue is a known one.
+fn venue_and_year(text: &str) -> Option<(String, u16)> {
+    venue_year_with(text, known_venue)
+}
+
+/// In a tag after a title (`(AIED 2026)`, `⭐ AIED 2026`) an acronym is a venue too.
+fn tagged_venue_and_year(text: &str) -> Option<(String, u16)> {
+    venue_year_with(text, |words| {
+        known_venue(words).or_else(|| {
+            let acronym = words.split_whitespace().last()?;
+            (acronym.len() >= 3
+                && acronym.chars().all(|c| c.is_ascii_uppercase())
+                && words.split_whitespace().count() == 1)
+                .then(|| acronym.to_string())
+        })
+    })
+}
+
+fn venue_year_with(text: &str, venue_of: impl Fn(&str) -> Option<String>) -> Option<(String, u16)> {
+    VENUE_YEAR.captures_iter(text).find_map(|caps| {
+        let venue = venue_of(caps.get(1)?.as_str())?;
+        let year = match (caps.get(2), caps.get(3)) {
+            (Some(short), _) => 2000 + short.as_str().parse::<u16>().ok()?,
+            (_, Some(full)) => full.as_str().parse().ok()?,
+            _ => return None,
+        };
+        Some((venue, year))
+    })
+}
+
+/// `Title (AAAI 2025)`, `Title, ICLR 2024`, `Title [CVPR'23]` → the title and the venue.
+fn split_trailing_venue(title: &str) -> (String, Option<String>, Option<u16>) {
+    static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?:\s*[\(\[]([^()\[\]]{2,40})[\)\]]|[,，]\s*([^,]{2,30}(?:,\s*(?:19|20)\d{2})?)|\s+[\p{Extended_Pictographic}\x{FE0F}]+\s*([^\p{Extended_Pictographic}]{2,40}))\s*$",
+        )
+            .expect("trailing venue pattern is valid")
+    });
+    if let Some(caps) = TRAILING.captures(title)
+        && let Some(inner) = caps.get(1).or(caps.get(2)).or(caps.get(3))
+        && let Some((venue, year)) = tagged_venue_and_year(inner.as_str())
+        && let Some(whole) = caps.get(0)
+    {
+        let rest = clean_title(&title[..whole.start()]);
+        if !rest.is_empty() {
+            return (rest, Some(venue), Some(year));
+        }
+    }
+    (title.to_string(), None, None)
+}
+
+/// Authors, venue, year, trailing aliases and the description from what follows the title.
+fn read_details(rest: &[Token], links: &[Link], fields: &mut Fields) {
+    // the description cut from the title's own text, if any
+    let mut description = std::mem::take(&mut fields.description);
+    let mut plain = description.clone();
+    let mut previous_text = String::new();
+    for (index, token) in rest.iter().enumerate() {
+        let Token::Text { text, style, .. } = token else {
+            if matches!(token, Token::Break(_) | Token::Paragraph(_)) {
+                description.push(' ');
+                plain.push(' ');
+            }
+            continue;
+        };
+        description.push_str(text);
+        // `(**context2vec**)` after the links: the list's short name for the paper
+        if style.strong
+            && previous_text.trim_end().ends_with('(')
+            && rest
+                .get(index + 1)
+                .and_then(text_of)
+                .is_some_and(|next| next.trim_start().starts_with(')'))
+            && is_nickname(text.trim(), true)
+        {
+            fields.aliases.push(text.trim().to_string());
+        } else if style.emphasis
+            && !style.strong
+            && fields.authors.is_none()
+            && !previous_text.trim_end().ends_with('(')
+            && looks_like_authors(text)
+        {
+            let (authors, venue) = split_author_venue(text);
+            fields.authors = Some(authors);
+            if fields.venue.is_none()
+                && let Some((venue, year)) = venue
+            {
+                fields.venue = Some(venue);
+                fields.year = Some(year);
+            }
+        } else {
+            plain.push_str(text);
+            plain.push(' ');
+        }
+        previous_text = text.clone();
+    }
+    if fields.venue.is_none()
+        && let Some((venue, year)) = venue_and_year(&plain)
+    {
+        fields.venue = Some(venue);
+        fields.year = Some(year);
+    }
+    if fields.venue.is_none() {
+        venue_from_badges(rest, links, fields);
+    }
+    if fields.year.is_none()
+        && let Some(caps) = BRACKETED_YEAR.captures(&plain)
+    {
+        fields.year = caps.get(1).and_then(|y| y.as_str().parse().ok());
+    }
+    // `[[Paper](…)]` leaves `[]` behind once its link is taken out
+    let description = description.replace("[]", " ").replace("()", " ");
+    fields.description = description
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_start_matches(['-', '–', '—', ':', ']', ' ', ',', '.'])
+        .trim()
+        .to_string();
+}
+
+/// A venue badge (`NeurIPS-2024`, `Conference-ICML'23`) when the text names none.
+fn venue_from_badges(tokens: &[Token], links: &[Link], fields: &mut Fields) {
+    for token in tokens {
+        let Token::Link(id) = token else { continue };
+        let children = links
+            .iter()
+            .skip(*id)
+            .take_while(|l| l.range.start < links[*id].range.end);
+        for link in children {
+            let Some(badge) = &link.badge else { continue };
+            for text in badge.texts() {
+                if let Some((venue, year)) = venue_and_year(text)
+                    && !venue.eq_ignore_ascii_case("arxiv")
+                {
+                    fields.venue = Some(venue);
+                    fields.year = Some(year);
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// `A. Author, B. Author`, `A. Author et al.`, `A Author and B Author`.
+fn looks_like_authors(text: &str) -> bool {
+    let text = text.trim();
+    let words = text.split_whitespace().count();
+    words >= 2
+        && (text.contains(',') || text.contains(" et al") || text.contains(" and ") || words <= 4)
+        && text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// `Shunyu Yao, Yuan Cao. ICLR 2023.` → the authors and the venue.
+fn split_author_venue(text: &str) -> (String, Option<(String, u16)>) {
+    let trimmed = text.trim().trim_end_matches('.');
+    if let Some((authors, tail)) = trimmed.rsplit_once(". ")
+        && let Some(venue) = venue_and_year(tail)
+    {
+        return (authors.trim().to_string(), Some(venue));
+    }
+    (
+        trimmed.trim_end_matches([',', ';']).trim().to_string(),
+        None,
+    )
+}
+
+/// An image, or a link whose only content is an image (`[![Star](badge)](repo)`).
+pub(super) fn is_image_only(id: LinkId, links: &[Link]) -> bool {
+    let Some(link) = links.get(id) else {
+        return false;
+    };
+    link.image
+        || links
+            .iter()
+            .skip(id + 1)
+            .take_while(|child| child.range.start < link.range.end)
+            .any(|child| child.parent == Some(id) && child.image && child.text == link.text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(text: &str, style: Style) -> Token {
+        Token::Text {
+            text: text.to_string(),
+            range: 0..text.len(),
+            style,
+        }
+    }
+
+    const PLAIN: Style = Style {
+        strong: false,
+        emphasis: false,
+        underline: false,
+    };
+
+    #[test]
+    fn description_cuts() {
+        assert_eq!(
+            cut_description("Chain-of-Thought Hub - measures how well"),
+            "Chain-of-Thought Hub"
+        );
+        assert_eq!(
+            cut_description("Scaling Laws for Sparse Retrieval  This paper studies"),
+            "Scaling Laws for Sparse Retrieval"
+        );
+        assert_eq!(
+            cut_description("Scaling Laws for Sparse Retrieval. This paper studies"),
+            "Scaling Laws for Sparse Retrieval"
+        );
+        assert_eq!(cut_description("Foo et al. Bar"), "Foo et al. Bar");
+    }
+
+    #[test]
+    fn trailing_venues_leave_the_title() {
+        assert_eq!(
+            split_trailing_venue("Free Lunch in the Forest (AAAI 2025)"),
+            (
+                "Free Lunch in the Forest".to_string(),
+                Some("AAAI".to_string()),
+                Some(2025)
+            )
+        );
+        assert_eq!(
+            split_trailing_venue("Title, NeurIPS'23").1.as_deref(),
+            Some("NeurIPS")
+        );
+        // a parenthesis that is not a venue stays
+        assert_eq!(
+            split_trailing_venue("GPT-4 Technical Report (2023)").0,
+            "GPT-4 Technical Report (2023)"
+        );
+    }
+
+    #[test]
+    fn markers_are_not_titles() {
+        assert_eq!(clean_title("🔥 ⭐ [NEW] Title 🆕"), "Title");
+        assert_eq!(clean_title("(New) Title ⚠️"), "Title");
+        assert_eq!(clean_title("1) Title"), "Title");
+        assert_eq!(clean_title("2.5D Scenes"), "2.5D Scenes");
+    }
+
+    #[test]
+    fn authors_and_venue_in_one_italic_run() {
+        let tokens = [
+            text(
+                "ReAct",
+                Style {
+                    strong: true,
+                    ..PLAIN
+                },
+            ),
+            text(" ", PLAIN),
+            text(
+                "Shunyu Yao, Yuan Cao. ICLR 2023.",
+                Style {
+                    emphasis: true,
+                    ..PLAIN
+                },
+            ),
+        ];
+        let fields = extract(&tokens, &[]);
+        assert_eq!(fields.title, "ReAct");
+        assert_eq!(fields.authors.as_deref(), Some("Shunyu Yao, Yuan Cao"));
+        assert_eq!(fields.venue.as_deref(), Some("ICLR"));
+        assert_eq!(fields.year, Some(2023));
+    }
+}

@@ -1,0 +1,331 @@
+//! What a link's host says about it: a paper (`rules/paper-hosts.toml`), a code repository,
+//! a dataset, model weights, a video, a post. Roles from link text come first; these are
+//! for links whose text says nothing (`[Title](url)`, `[[Link]](url)`).
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use super::LinkRole;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PaperHostTable {
+    host: Vec<PaperHost>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PaperHost {
+    name: String,
+    hosts: Vec<String>,
+}
+
+/// `host` or `host/path`, lower case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HostPattern {
+    domain: String,
+    path: Option<String>,
+}
+
+impl HostPattern {
+    fn parse(pattern: &str) -> Option<HostPattern> {
+        let (domain, path) = match pattern.split_once('/') {
+            Some((domain, path)) => (domain, Some(format!("/{path}"))),
+            None => (pattern, None),
+        };
+        let valid = domain.contains('.')
+            && pattern == pattern.to_lowercase()
+            && !pattern.ends_with('/')
+            && !pattern.contains(char::is_whitespace);
+        valid.then(|| HostPattern {
+            domain: domain.to_string(),
+            path,
+        })
+    }
+
+    fn matches(&self, host: &str, path: &str) -> bool {
+        let on_domain = host == self.domain
+            || host
+                .strip_suffix(self.domain.as_str())
+                .is_some_and(|sub| sub.ends_with('.'));
+        on_domain
+            && self.path.as_deref().is_none_or(|prefix| {
+                path.strip_prefix(prefix).is_some_and(|rest| {
+                    rest.is_empty() || rest.starts_with(['/', '?', '#', '.', '-', '_'])
+                }) || path.starts_with(&format!("{prefix}/"))
+            })
+    }
+}
+
+/// Parse the paper host table; an error names the bad entry.
+pub(crate) fn parse_paper_hosts(text: &str) -> Result<Vec<HostPattern>, String> {
+    let table: PaperHostTable = toml::from_str(text).map_err(|e| e.to_string())?;
+    let mut patterns = Vec::new();
+    for host in table.host {
+        for pattern in host.hosts {
+            let parsed = HostPattern::parse(&pattern)
+                .ok_or_else(|| format!("{}: bad host `{pattern}`", host.name))?;
+            patterns.push(parsed);
+        }
+    }
+    Ok(patterns)
+}
+
+static PAPER_HOSTS: LazyLock<Vec<HostPattern>> = LazyLock::new(|| {
+    parse_paper_hosts(include_str!("../../rules/paper-hosts.toml"))
+        .expect("rules/paper-hosts.toml is valid (checked by hosts::tests)")
+});
+
+/// The host without `www.` and the path, both lower case.
+fn location(url: &str) -> Option<(String, String)> {
+    let parsed = url::Url::parse(url.trim()).ok()?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return None;
+    }
+    let host = parsed
+        .host_str()?
+        .trim_start_matches("www.")
+        .to_ascii_lowercase();
+    Some((host, parsed.path().to_ascii_lowercase()))
+}
+
+/// A link to a paper: a known identity (arXiv, DOI, ACL, OpenReview, proceedings), a known
+/// paper host, or a PDF.
+pub(crate) fn is_paper_url(url: &str) -> bool {
+    if crate::identity::paper_key(url).is_some() {
+        return true;
+    }
+    let Some((host, path)) = location(url) else {
+        return false;
+    };
+    path.ends_with(".pdf") || PAPER_HOSTS.iter().any(|p| p.matches(&host, &path))
+}
+
+/// A source repository: GitHub, GitLab, Bitbucket, Codeberg, SourceForge, a Hugging Face
+/// Space. `github.io` pages are project pages, not repositories.
+pub(crate) fn is_code_url(url: &str) -> bool {
+    let Some((host, path)) = location(url) else {
+        return false;
+    };
+    let segments = path.split('/').filter(|s| !s.is_empty()).count();
+    match host.as_str() {
+        "github.com" | "gitlab.com" | "bitbucket.org" | "codeberg.org" | "gitee.com" => {
+            segments >= 1
+        }
+        "sourceforge.net" => path.starts_with("/projects/"),
+        "huggingface.co" => path.starts_with("/spaces/"),
+        _ => false,
+    }
+}
+
+/// The role a URL alone gives a link that is neither paper nor code.
+pub(crate) fn url_role(url: &str) -> Option<LinkRole> {
+    let (host, path) = location(url)?;
+    let first = path.split('/').find(|s| !s.is_empty()).unwrap_or("");
+    let role = match host.as_str() {
+        "huggingface.co" | "hf.co" => match first {
+            "datasets" => LinkRole::Dataset,
+            "spaces" => LinkRole::Code,
+            "papers" | "docs" | "blog" | "learn" | "" => return None,
+            _ => LinkRole::Model,
+        },
+        "kaggle.com" if first == "datasets" => LinkRole::Dataset,
+        "zenodo.org" | "paperswithcode.com" if first == "dataset" || first == "datasets" => {
+            LinkRole::Dataset
+        }
+        "modelscope.cn" if first == "datasets" => LinkRole::Dataset,
+        "modelscope.cn" if first == "models" => LinkRole::Model,
+        "youtube.com" | "youtu.be" | "m.youtube.com" | "bilibili.com" | "vimeo.com" => {
+            LinkRole::Video
+        }
+        "twitter.com" | "x.com" | "mobile.twitter.com" => LinkRole::Tweet,
+        "colab.research.google.com" => LinkRole::Demo,
+        "medium.com" | "zhuanlan.zhihu.com" | "substack.com" => LinkRole::Blog,
+        "slideshare.net" | "speakerdeck.com" => LinkRole::Slides,
+        _ if host.ends_with(".github.io") => LinkRole::Project,
+        _ => return None,
+    };
+    Some(role)
+}
+
+/// The role a link's text gives it (`[Paper]`, `[PDF]`, `[Code]`, `[Dataset]`, `[Tweet]`).
+/// Text that names a source without saying it is code (`[Source]`, `[Repo]`, `[PyTorch]`) is
+/// code only on a repository host; elsewhere the URL decides (a Hugging Face dataset).
+pub(crate) fn label_role(text: &str, url: &str) -> Option<LinkRole> {
+    exact_label_role(text, url).or_else(|| {
+        if text.contains("://") || text.contains("www.") {
+            return None;
+        }
+        let label = text.to_lowercase();
+        let words: Vec<&str> = label
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let has = |word: &str| words.contains(&word);
+        (has("code") || has("codes") || has("github") || has("gitlab") || has("official"))
+            .then_some(LinkRole::Code)
+    })
+}
+
+/// A link text that is only a role word (`[Paper]`, `[[Code]]`, `Project page`), never a
+/// title: `[Code Analysis](#code-analysis)` is a title.
+pub(crate) fn exact_label_role(text: &str, url: &str) -> Option<LinkRole> {
+    let label: String = text
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let role = match label.as_str() {
+        "paper" | "pdf" | "paper pdf" | "arxiv" | "arxiv paper" | "openreview" | "acl"
+        | "acl anthology" | "doi" | "preprint" | "proceedings" | "publication" | "article"
+        | "abs" | "abstract" | "semantic scholar" | "ieee" | "acm" | "springer" | "html" => {
+            LinkRole::Paper
+        }
+        "source" | "repo" | "repository" | "pytorch" | "tensorflow" | "jax" | "implementation"
+        | "paddle" | "mindspore" | "keras" => {
+            if is_code_url(url) {
+                LinkRole::Code
+            } else {
+                return url_role(url).filter(|role| *role != LinkRole::Code);
+            }
+        }
+        "dataset" | "datasets" | "data" | "benchmark" | "huggingface dataset" | "hf dataset" => {
+            LinkRole::Dataset
+        }
+        "model" | "models" | "checkpoint" | "checkpoints" | "weights" | "ckpt" | "hf model"
+        | "model weights" | "huggingface" | "hugging face" | "hf" => LinkRole::Model,
+        "project" | "project page" | "website" | "homepage" | "home page" | "webpage"
+        | "web page" => LinkRole::Project,
+        "demo" | "colab" | "playground" | "space" | "online demo" | "live demo" => LinkRole::Demo,
+        "blog" | "blog post" | "zhihu" | "medium" => LinkRole::Blog,
+        "tweet" | "twitter" | "x" | "thread" | "x thread" => LinkRole::Tweet,
+        "video" | "talk" | "youtube" | "bilibili" | "recording" | "presentation" => LinkRole::Video,
+        "slides" | "slide" | "poster" | "ppt" => LinkRole::Slides,
+        // A word that says only "a link": never a title, and the URL decides the role
+        "link" | "links" | "here" | "url" | "download" => LinkRole::Other,
+        "code"
+        | "codes"
+        | "github"
+        | "gitlab"
+        | "official code"
+        | "official"
+        | "source code"
+        | "official implementation"
+        | "github repo"
+        | "project code" => LinkRole::Code,
+        _ => return None,
+    };
+    Some(role)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_paper_host_table_is_valid() {
+        let hosts = parse_paper_hosts(include_str!("../../rules/paper-hosts.toml")).unwrap();
+        assert!(hosts.len() > 40, "{}", hosts.len());
+    }
+
+    #[test]
+    fn a_bad_host_is_named() {
+        let error =
+            parse_paper_hosts("[[host]]\nname = \"X\"\nhosts = [\"Example.org\"]\n").unwrap_err();
+        assert!(error.contains("Example.org"), "{error}");
+        assert!(parse_paper_hosts("[[host]]\nname = \"X\"\nhost = []\n").is_err());
+    }
+
+    #[test]
+    fn paper_hosts_pdfs_and_path_scopes() {
+        for url in [
+            "http://research.google.com/archive/chubby-osdi06.pdf",
+            "https://dl.acm.org/doi/abs/10.1145/3292500.3330701",
+            "https://ieeexplore.ieee.org/document/9157023",
+            "https://www.usenix.org/conference/osdi22/presentation/zheng-lianmin",
+            "https://www.nature.com/articles/s41586-021-03819-2",
+            "https://openaccess.thecvf.com/content/CVPR2023/html/x.html",
+            "https://proceedings.neurips.cc/paper/2020/hash/abc-Abstract.html",
+            "https://www.semanticscholar.org/paper/Some-Title/abc123",
+            "https://www.biorxiv.org/content/10.1101/2023.01.01.522000v1",
+            "https://papers.ssrn.com/sol3/papers.cfm?abstract_id=1",
+            "https://www.ijcai.org/Proceedings/2019/0001.pdf",
+            "https://huggingface.co/papers/2401.00001",
+        ] {
+            assert!(is_paper_url(url), "{url}");
+        }
+        for url in [
+            "https://github.com/google/jax",
+            "https://www.nature.com/",
+            "https://huggingface.co/datasets/squad",
+            "https://research.google/",
+            "https://www.usenix.org/",
+            "mailto:someone@example.org",
+        ] {
+            assert!(!is_paper_url(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn code_hosts_and_other_roles() {
+        assert!(is_code_url("https://gitlab.com/group/project"));
+        assert!(is_code_url("https://huggingface.co/spaces/org/demo"));
+        assert!(!is_code_url("https://huggingface.co/datasets/org/set"));
+        assert!(!is_code_url("https://org.github.io/project"));
+        assert_eq!(
+            url_role("https://huggingface.co/datasets/openai/gsm8k"),
+            Some(LinkRole::Dataset)
+        );
+        assert_eq!(
+            url_role("https://huggingface.co/meta-llama/Llama-2-7b"),
+            Some(LinkRole::Model)
+        );
+        assert_eq!(url_role("https://youtu.be/abc"), Some(LinkRole::Video));
+        assert_eq!(
+            url_role("https://x.com/user/status/1"),
+            Some(LinkRole::Tweet)
+        );
+        assert_eq!(url_role("https://example.org/"), None);
+    }
+
+    #[test]
+    fn labels_give_roles() {
+        let hf_data = "https://huggingface.co/datasets/org/set";
+        assert_eq!(label_role("[Source]", hf_data), Some(LinkRole::Dataset));
+        assert_eq!(
+            label_role("Source", "https://github.com/a/b"),
+            Some(LinkRole::Code)
+        );
+        assert_eq!(label_role("Source", "https://example.org/x"), None);
+        assert_eq!(
+            label_role("Model&Code", "https://github.com/a/b"),
+            Some(LinkRole::Code)
+        );
+        assert_eq!(
+            label_role("Official Code", "https://example.org"),
+            Some(LinkRole::Code)
+        );
+        for (label, role) in [
+            ("Dataset", LinkRole::Dataset),
+            ("Data", LinkRole::Dataset),
+            ("Checkpoint", LinkRole::Model),
+            ("Model", LinkRole::Model),
+            ("Project", LinkRole::Project),
+            ("Demo", LinkRole::Demo),
+            ("Blog", LinkRole::Blog),
+            ("Tweet", LinkRole::Tweet),
+            ("Video", LinkRole::Video),
+            ("Slides", LinkRole::Slides),
+            ("Paper", LinkRole::Paper),
+        ] {
+            assert_eq!(
+                label_role(&format!("[{label}]"), "https://example.org"),
+                Some(role)
+            );
+        }
+    }
+}
