@@ -22,6 +22,7 @@ pub mod rule;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+pub mod title_compare;
 pub mod venues;
 
 #[cfg(test)]
