@@ -62,8 +62,12 @@ const ABBREVIATIONS: &[(&str, &[&str])] = &[
 /// Longest short name before a colon, in words (`Tree of Thoughts`, `DeepSeek-R1`).
 const MAX_NAME_WORDS: usize = 3;
 
-/// Text lists attach to a title: an author note (`…Era(@Bo Peng etc)`), HTML (`<ins>`), and
+/// Text lists attach to a title: marks and a short name before it (`🔥🔥[RWKV] RWKV: …`), an
+/// author note (`…Era(@Bo Peng etc)`), HTML (`<ins>`), and
 /// venue or year after a comma (`…Transformer Era, EMNLP-Findings, 2023`).
+static LEADING_MARKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^\p{L}\p{N}\[]*(?:\[[^\]]*\][^\p{L}\p{N}\[]*)*").expect("valid regex")
+});
 static AUTHOR_NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(\s*@[^)]*\)?.*$").expect("valid regex"));
 static HTML_TAG: LazyLock<Regex> =
@@ -71,10 +75,11 @@ static HTML_TAG: LazyLock<Regex> =
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b|'\d{2}\b").expect("valid regex"));
 
-/// The title without what lists attach to it: an author note, HTML tags, and the
-/// comma-separated venue and year after it.
+/// The title without what lists attach to it: leading marks and bracketed tags, an author
+/// note, HTML tags, and the comma-separated venue and year after it.
 pub fn strip_attachments(title: &str) -> String {
-    let title = AUTHOR_NOTE.replace(title, "");
+    let title = LEADING_MARKS.replace(title, "");
+    let title = AUTHOR_NOTE.replace(&title, "");
     let title = HTML_TAG.replace_all(&title, " ");
     let mut title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     // `RWKV: Reinventing RNNs for the Transformer Era, EMNLP-Findings, 2023`: cut the first
@@ -341,6 +346,10 @@ mod tests {
         assert_eq!(
             strip_attachments("RWKV: Reinventing RNNs for the Transformer Era(@Bo Peng etc)"),
             "RWKV: Reinventing RNNs for the Transformer Era"
+        );
+        assert_eq!(
+            strip_attachments("🔥🔥🔥[DeepSeek-R1] DeepSeek-R1 Technical Report(@deepseek-ai)"),
+            "DeepSeek-R1 Technical Report"
         );
         assert_eq!(
             strip_attachments("Parameter-Efficient Transfer Learning for NLP, ICML'19"),

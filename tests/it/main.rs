@@ -12,3 +12,4 @@ mod sarif;
 mod seed;
 mod snapshots;
 mod support;
+mod title_mismatch;
