@@ -10,6 +10,8 @@ use axum::Router;
 use axum::extract::Query;
 use axum::routing::get;
 
+use awesome_lint::rules::arxiv_title_mismatch::META;
+
 use crate::network::{args, findings, run, serve};
 use crate::support::{all_fixtures, root};
 
@@ -77,12 +79,13 @@ fn wrap(text: &str, width: usize) -> String {
 
 /// `check --select arxiv-title-mismatch` on a fixture against the stand-in; the findings.
 async fn check(fixture: &str, addr: std::net::SocketAddr) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(root().join("fixtures").join(fixture)).unwrap();
+    check_text(&text, addr).await
+}
+
+async fn check_text(text: &str, addr: std::net::SocketAddr) -> Vec<serde_json::Value> {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        root().join("fixtures").join(fixture),
-        dir.path().join("README.md"),
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("README.md"), text).unwrap();
     std::fs::write(
         dir.path().join(".awesome-lint.toml"),
         format!("[online]\narxiv-api = \"http://{addr}/api/query\"\narxiv-interval = 0\n"),
@@ -173,4 +176,36 @@ async fn every_fixture_reports_only_its_wrong_links() {
             "corpus/WooooDyy-LLM-Agent-Paper-List.md:678",
         ]
     );
+}
+
+/// The `markdown invalid` / `markdown valid` blocks of the rule's page.
+fn examples(kind: &str) -> Vec<String> {
+    let fence = format!("```markdown {kind}\n");
+    let mut blocks = Vec::new();
+    let mut rest = META.doc;
+    while let Some(start) = rest.find(&fence) {
+        let body = &rest[start + fence.len()..];
+        let end = body.find("```").expect("closed example");
+        blocks.push(body[..end].to_owned());
+        rest = &body[end..];
+    }
+    blocks
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn documented_examples_hold_against_the_standin() {
+    let addr = serve(standin_api(standin_titles())).await;
+    let (invalid, valid) = (examples("invalid"), examples("valid"));
+    assert!(!invalid.is_empty() && !valid.is_empty());
+    for block in invalid {
+        let found = check_text(&block, addr).await;
+        assert!(!found.is_empty(), "invalid example not caught:\n{block}");
+    }
+    for block in valid {
+        let found = check_text(&block, addr).await;
+        assert!(
+            found.is_empty(),
+            "valid example flagged {found:#?}\n{block}"
+        );
+    }
 }
