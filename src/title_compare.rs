@@ -268,8 +268,8 @@ pub fn compare(first: &TitleWords, second: &TitleWords) -> Comparison {
     let first_merged = merge_split_words(&first.tokens, &second_set);
     let first_set: BTreeSet<&str> = first_merged.iter().map(String::as_str).collect();
     let second_merged = merge_split_words(&second.tokens, &first_set);
-    let first_words = content_words(&first_merged);
-    let second_words = content_words(&second_merged);
+    let first_words = without_stop_words(&first_merged);
+    let second_words = without_stop_words(&second_merged);
     let found_in = |words: &BTreeSet<String>, other: &BTreeSet<String>| {
         words
             .iter()
@@ -294,7 +294,13 @@ pub fn compare(first: &TitleWords, second: &TitleWords) -> Comparison {
     }
 }
 
-fn content_words(tokens: &[String]) -> BTreeSet<String> {
+/// The content words of a title as the comparison sees them (folded, abbreviations spelled
+/// out, singular, stop words dropped), for indexing many titles.
+pub fn content_words(title: &str) -> BTreeSet<String> {
+    without_stop_words(&tokens_of(title))
+}
+
+fn without_stop_words(tokens: &[String]) -> BTreeSet<String> {
     tokens
         .iter()
         .filter(|t| !STOP_WORDS.contains(&t.as_str()))

@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -10,7 +10,7 @@ use crate::network::Needs;
 use crate::online::ArxivMeta;
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::title_compare::{
-    Comparison, Names, TitleWords, compare, strip_attachments, understood_script,
+    Comparison, Names, TitleWords, compare, content_words, strip_attachments, understood_script,
 };
 
 pub static META: RuleMeta = RuleMeta {
@@ -164,6 +164,7 @@ impl Rule for ArxivTitleMismatch {
             return;
         };
         let linked = arxiv_links(doc);
+        let mut others: Option<LinkedTitles> = None;
         for entry in doc.entries() {
             let Some((id, title)) = checked(doc, entry) else {
                 continue;
@@ -178,9 +179,8 @@ impl Rule for ArxivTitleMismatch {
             let paper = doc.link(entry.paper.expect("checked entries have a paper"));
             let line_of = |offset: usize| doc.line_index().position(doc.text(), offset).line;
 
-            if let Some((other, link_id)) =
-                title_of_another_link(doc, entry, &title, &id, metadata, &linked)
-            {
+            let others = others.get_or_insert_with(|| LinkedTitles::new(metadata, &linked));
+            if let Some((other, link_id)) = others.title_of_another_link(doc, entry, &title) {
                 let other_link = doc.link(link_id);
                 let other_line = line_of(other_link.range.start);
                 let swapped = other_link
@@ -261,43 +261,89 @@ fn evidence(comparison: &Comparison) -> Option<String> {
     }
 }
 
-/// Another arXiv id linked in the list (not by this entry) whose title is this entry's title.
-fn title_of_another_link<'m>(
-    doc: &Document,
-    entry: &Entry,
-    title: &str,
-    own_id: &str,
-    metadata: &'m std::collections::HashMap<String, ArxivMeta>,
-    linked: &BTreeMap<String, Vec<LinkId>>,
-) -> Option<(&'m ArxivMeta, LinkId)> {
-    let own_links = |link: &LinkId| entry.links.contains(link);
-    let mut best: Option<(f64, &ArxivMeta, LinkId)> = None;
-    for (id, links) in linked {
-        if id == own_id || links.iter().any(own_links) {
-            continue;
+/// The arXiv titles of every link in the list, indexed by word: a title is compared in full
+/// only with titles that share enough words to match it, so a list of thousands of papers
+/// (hee9joon's 2,600 diffusion papers) is not compared pair by pair.
+struct LinkedTitles<'a> {
+    /// Each paper, its links, and its number of content words.
+    papers: Vec<(&'a ArxivMeta, &'a [LinkId], usize)>,
+    by_word: HashMap<String, Vec<usize>>,
+}
+
+impl<'a> LinkedTitles<'a> {
+    fn new(
+        metadata: &'a HashMap<String, ArxivMeta>,
+        linked: &'a BTreeMap<String, Vec<LinkId>>,
+    ) -> Self {
+        let mut papers = Vec::new();
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (id, links) in linked {
+            let Some(meta) = metadata.get(id) else {
+                continue;
+            };
+            let words = content_words(&meta.title);
+            let count = words.len();
+            for word in words {
+                by_word.entry(word).or_default().push(papers.len());
+            }
+            papers.push((meta, links.as_slice(), count));
         }
-        let Some(meta) = metadata.get(id) else {
-            continue;
-        };
-        if !titles_match(title, &meta.title) {
-            continue;
-        }
-        let score = title_similarity(title, &meta.title);
-        if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-            // point at the link whose entry is this paper's own row, if there is one
-            let at = links
-                .iter()
-                .copied()
-                .find(|&l| {
-                    doc.link(l)
-                        .entry
-                        .is_some_and(|e| doc.entries()[e].paper == Some(l))
-                })
-                .unwrap_or(links[0]);
-            best = Some((score, meta, at));
-        }
+        Self { papers, by_word }
     }
-    best.map(|(_, meta, at)| (meta, at))
+
+    /// Another arXiv id linked in the list (not by `entry`) whose title is `title`, and the
+    /// link to point at: the one that is its own row's paper link, if any.
+    fn title_of_another_link(
+        &self,
+        doc: &Document,
+        entry: &Entry,
+        title: &str,
+    ) -> Option<(&'a ArxivMeta, LinkId)> {
+        let words = content_words(title);
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for word in &words {
+            for &paper in self
+                .by_word
+                .get(word)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                *shared.entry(paper).or_default() += 1;
+            }
+        }
+        // `titles_match` wants a Dice coefficient of 0.8 (2s >= 0.8 (a + b)), or the title to
+        // be the other's main title (every word shared); 0.7 leaves room for the words the two
+        // comparisons fold differently
+        let mut candidates: Vec<usize> = shared
+            .into_iter()
+            .filter(|&(paper, count)| {
+                let (a, b) = (words.len(), self.papers[paper].2);
+                count == a || 20 * count >= 7 * (a + b)
+            })
+            .map(|(paper, _)| paper)
+            .collect();
+        candidates.sort_unstable();
+        let mut best: Option<(f64, &ArxivMeta, &[LinkId])> = None;
+        for paper in candidates {
+            let (meta, links, _) = self.papers[paper];
+            if links.iter().any(|link| entry.links.contains(link))
+                || !titles_match(title, &meta.title)
+            {
+                continue;
+            }
+            let score = title_similarity(title, &meta.title);
+            if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+                best = Some((score, meta, links));
+            }
+        }
+        let (_, meta, links) = best?;
+        let own_row = links.iter().copied().find(|&l| {
+            doc.link(l)
+                .entry
+                .is_some_and(|e| doc.entries()[e].paper == Some(l))
+        });
+        Some((meta, own_row.or(links.first().copied())?))
+    }
 }
 
 /// Another entry that links `meta`'s paper as its own and whose title is arXiv's.
