@@ -268,8 +268,10 @@ pub fn compare(first: &TitleWords, second: &TitleWords) -> Comparison {
     let first_merged = merge_split_words(&first.tokens, &second_set);
     let first_set: BTreeSet<&str> = first_merged.iter().map(String::as_str).collect();
     let second_merged = merge_split_words(&second.tokens, &first_set);
-    let first_words = without_stop_words(&first_merged);
-    let second_words = without_stop_words(&second_merged);
+    let (first_words, second_words) = telling(
+        without_stop_words(&first_merged),
+        without_stop_words(&second_merged),
+    );
     let found_in = |words: &BTreeSet<String>, other: &BTreeSet<String>| {
         words
             .iter()
@@ -291,6 +293,49 @@ pub fn compare(first: &TitleWords, second: &TitleWords) -> Comparison {
         shared_second: found_in(&second_words, &first_words),
         second_words: second_words.len(),
         names,
+    }
+}
+
+/// Words of the field that most titles of a list share (`large language models`, `diffusion
+/// models`): two titles sharing them are no closer. Kept when a title has little else.
+const GENERIC_WORDS: &[&str] = &[
+    "model",
+    "language",
+    "large",
+    "learning",
+    "network",
+    "neural",
+    "deep",
+    "data",
+    "diffusion",
+    "method",
+    "approach",
+    "framework",
+    "task",
+    "training",
+    "based",
+    "transformer",
+    "generation",
+];
+
+/// Both titles' words without the field's words, when both have two other words; else as
+/// they are, so `Video Diffusion Models` still meets `Imagen Video: … with Diffusion Models`.
+fn telling(
+    first: BTreeSet<String>,
+    second: BTreeSet<String>,
+) -> (BTreeSet<String>, BTreeSet<String>) {
+    let specific = |words: &BTreeSet<String>| -> BTreeSet<String> {
+        words
+            .iter()
+            .filter(|w| !GENERIC_WORDS.contains(&w.as_str()))
+            .cloned()
+            .collect()
+    };
+    let (first_specific, second_specific) = (specific(&first), specific(&second));
+    if first_specific.len() >= 2 && second_specific.len() >= 2 {
+        (first_specific, second_specific)
+    } else {
+        (first, second)
     }
 }
 
@@ -425,6 +470,21 @@ mod tests {
             .names,
             Names::Unknown
         );
+    }
+
+    #[test]
+    fn field_words_are_not_evidence_of_one_paper() {
+        let c = cmp(
+            "Large Language Models are Zero-Shot Reasoners",
+            "LLM-grounded Video Diffusion Models",
+        );
+        assert_eq!(c.overlap(), 0.0, "{c:?}");
+        // a title of field words only keeps them
+        let c = cmp(
+            "Video Diffusion Models",
+            "Imagen Video: High Definition Video Generation with Diffusion Models",
+        );
+        assert!(c.overlap() >= 0.5, "{c:?}");
     }
 
     #[test]

@@ -126,7 +126,7 @@ async fn real_layouts_report_only_the_wrong_links() {
     assert_eq!(
         message(0),
         "title does not match arXiv:2305.16291 (\u{201c}Voyager: An Open-Ended Embodied Agent \
-         with Large Language Models\u{201d}): names FireAct, the paper is Voyager; shares 2 of 5 words"
+         with Large Language Models\u{201d}): names FireAct, the paper is Voyager; shares 1 of 4 words"
     );
     assert!(
         message(1).ends_with("but this is the title of arXiv:2312.00752, linked at L49"),
