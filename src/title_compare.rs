@@ -178,7 +178,7 @@ fn short_name(title: &str) -> Option<&str> {
     let (head, tail) = title.split_once(':')?;
     let head = head.trim();
     let words = head.split_whitespace().count();
-    (words >= 1 && words <= MAX_NAME_WORDS && !tail.trim().is_empty()).then_some(head)
+    ((1..=MAX_NAME_WORDS).contains(&words) && !tail.trim().is_empty()).then_some(head)
 }
 
 fn tokens_of(title: &str) -> Vec<String> {

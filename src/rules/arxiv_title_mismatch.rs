@@ -232,7 +232,7 @@ impl Rule for ArxivTitleMismatch {
                      paper: use its current title",
                 );
             // WooooDyy lists Voyager under its own title six times: say so
-            if let Some(own) = listed_under_its_title(doc, entry, &meta, &linked) {
+            if let Some(own) = listed_under_its_title(doc, entry, meta, &linked) {
                 let line = line_of(own.range.start);
                 diagnostic.related(
                     own.title_range.clone().unwrap_or(own.range.clone()),
