@@ -40,6 +40,10 @@ const MIN_TITLE_WORDS: usize = 3;
 /// field have in common (`Mamba: …` and `Transformers are SSMs: …` share 2 of 8).
 const UNRELATED_OVERLAP: f64 = 0.25;
 
+/// Fewer content words than this on either side (`How to Do It`) is too little to call two
+/// titles unrelated.
+const MIN_CONTENT_WORDS: usize = 2;
+
 /// With different names before their colons, titles sharing less than this are two papers
 /// (`FireAct: Toward Language Agent Fine-tuning` and `Voyager: An Open-Ended Embodied Agent
 /// with Large Language Models` share `language` and `agent`).
@@ -259,7 +263,11 @@ fn evidence(comparison: &Comparison) -> Option<String> {
         Names::Differ { first, second } if overlap < DIFFERENT_NAMES_OVERLAP => {
             Some(format!("names {first}, the paper is {second}; {words}"))
         }
-        _ if overlap <= UNRELATED_OVERLAP => Some(words),
+        _ if overlap <= UNRELATED_OVERLAP
+            && comparison.first_words.min(comparison.second_words) >= MIN_CONTENT_WORDS =>
+        {
+            Some(words)
+        }
         _ => None,
     }
 }
@@ -420,6 +428,16 @@ mod tests {
             ),
             None
         );
+        assert_eq!(
+            words(
+                "Large Language Models are Zero-Shot Reasoners",
+                "LLM-grounded Video Diffusion Models"
+            )
+            .as_deref(),
+            Some("shares 0 of 3 words")
+        );
+        // a title of stop words says nothing
+        assert_eq!(words("How to Do It", "Attention Is All You Need"), None);
         assert_eq!(
             words(
                 "ViT-Adapter: Exploring Plain Vision Transformer for Accurate Dense Predictions",
