@@ -119,8 +119,9 @@ async fn real_layouts_report_only_the_wrong_links() {
     // Silent: the News bullet (L9), the venue after a comma (L13), the author notes and
     // `DeepSeek-R1 Technical Report` (L19, L20), `LLMs` (L24), the venue title of ViT-Adapter
     // (L28), the talks about papers (L34, L35, L37). Reported: FireAct linked to Voyager's id
-    // (L41) and the swapped Mamba rows (L48, L49).
-    assert_eq!(lines(&found), [41, 48, 49], "{found:#?}");
+    // (L41), the swapped Mamba rows (L48, L49), and hee9joon's Dif-Fusion block copied from
+    // RainDiffusion's with its link (L58; Dif-Fusion's own id is linked at L65).
+    assert_eq!(lines(&found), [41, 48, 49, 58], "{found:#?}");
 
     let message = |i: usize| found[i]["message"].as_str().unwrap();
     assert_eq!(
@@ -137,6 +138,16 @@ async fn real_layouts_report_only_the_wrong_links() {
         message(2).ends_with("but this is the title of arXiv:2405.21060, linked at L48"),
         "{}",
         message(2)
+    );
+    assert_eq!(
+        message(3),
+        "links arXiv:2301.09430 (\u{201c}RainDiffusion: When Unsupervised Learning Meets Diffusion \
+         Models for Real-world Image Deraining\u{201d}), but this is the title of arXiv:2301.08072, \
+         linked at L65"
+    );
+    assert_eq!(
+        found[3]["help"],
+        "link arXiv:2301.08072 here, or fix the title"
     );
     assert_eq!(
         found[1]["help"],
@@ -170,6 +181,7 @@ async fn every_fixture_reports_only_its_wrong_links() {
             "arxiv-title-mismatch.md:41",
             "arxiv-title-mismatch.md:48",
             "arxiv-title-mismatch.md:49",
+            "arxiv-title-mismatch.md:58",
             "awesome-peft.md:554",
             "awesome-peft.md:555",
             "corpus/WooooDyy-LLM-Agent-Paper-List.md:283",
