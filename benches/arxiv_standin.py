@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A stand-in arXiv API for measuring arxiv-title-mismatch on real lists, without the internet.
 
-    arxiv_standin.py derive BINARY CORPUS_DIR > benches/arxiv-titles.tsv
+    arxiv_standin.py derive BINARY CORPUS_DIR [MIN_REPOS] > benches/arxiv-titles.tsv
     arxiv_standin.py serve PORT_FILE TITLES.tsv...
 
 `derive` reads every list of the corpus through `awesome-lint entries --json` and keeps, for each
@@ -9,7 +9,9 @@ arXiv id, the title that lists of at least two different repositories (MANIFEST.
 column: the seed's snapshots count once) write identically for the entry that links that id as
 its paper. Independent maintainers agreeing letter for letter is as close to arXiv's own title as
 the corpus gets. Titles of fewer than three words (`LLaMA`, `Mistral 7B`) are names lists give a
-paper, not its title, and are left out.
+paper, not its title, and are left out. MIN_REPOS 1 (a stress run, not a measurement) serves
+every linked id the title its lists write most often, so every other way of writing it is
+compared, and so is every id a single list links wrongly.
 
 benches/arxiv-titles-extra.tsv adds, by hand, titles of ids that only one corpus list links but
 that other public lists and papers write identically (its `source` column says where), so the
@@ -40,12 +42,14 @@ MIN_TITLE_WORDS = 3
 MIN_REPOS = 2
 
 
-def derive(binary, corpus):
+def derive(binary, corpus, min_repos=MIN_REPOS):
     manifest = os.path.join(corpus, "MANIFEST.tsv")
     with open(manifest, newline="", encoding="utf-8") as f:
         repo_of = {row["file"]: row["repo"] for row in csv.DictReader(f, delimiter="\t")}
     # id -> title -> repos writing it
     written = collections.defaultdict(lambda: collections.defaultdict(set))
+    # id -> title -> entries writing it, to break ties in a stress run
+    times = collections.defaultdict(collections.Counter)
     for name in sorted(os.listdir(corpus)):
         if not name.endswith(".md"):
             continue
@@ -61,13 +65,14 @@ def derive(binary, corpus):
             title = " ".join(entry["title"].split())
             if match and len(title.split()) >= MIN_TITLE_WORDS:
                 written[match.group(1)][title].add(repo)
+                times[match.group(1)][title] += 1
     rows = []
     for arxiv_id, titles in written.items():
-        ranked = sorted(titles.items(), key=lambda kv: -len(kv[1]))
+        ranked = sorted(titles.items(), key=lambda kv: (-len(kv[1]), -times[arxiv_id][kv[0]], kv[0]))
         best, repos = ranked[0]
-        if len(repos) < MIN_REPOS:
+        if len(repos) < min_repos:
             continue
-        if len(ranked) > 1 and len(ranked[1][1]) == len(repos):
+        if min_repos > 1 and len(ranked) > 1 and len(ranked[1][1]) == len(repos):
             continue  # two titles with equal support: no agreement
         rows.append((arxiv_id, best, len(repos)))
     rows.sort()
@@ -127,8 +132,8 @@ def serve(port_file, tables):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "derive":
-        derive(sys.argv[2], sys.argv[3])
+    if len(sys.argv) in (4, 5) and sys.argv[1] == "derive":
+        derive(sys.argv[2], sys.argv[3], *(int(n) for n in sys.argv[4:]))
     elif len(sys.argv) >= 4 and sys.argv[1] == "serve":
         serve(sys.argv[2], sys.argv[3:])
     else:
