@@ -514,6 +514,37 @@ mod tests {
     }
 
     #[test]
+    fn odd_titles_do_not_panic() {
+        for odd in [
+            "",
+            " ",
+            ":",
+            "::",
+            ": x",
+            "x :",
+            "(@",
+            "(@)",
+            "<ins>",
+            ", 2023",
+            "🔥🔥[",
+            "[]",
+            "ﬁ ß ǅ Ω",
+            "s",
+            "ies",
+            "a, b, c, d",
+            "\\textbf{",
+            "$\\alpha$:",
+            "x".repeat(2000).as_str(),
+        ] {
+            let stripped = strip_attachments(odd);
+            let c = compare(&TitleWords::new(&stripped), &TitleWords::new(odd));
+            assert!((0.0..=1.0).contains(&c.overlap()), "{odd:?}: {c:?}");
+            let _ = understood_script(odd);
+            let _ = content_words(odd);
+        }
+    }
+
+    #[test]
     fn singular_forms() {
         assert_eq!(singular("models"), "model");
         assert_eq!(singular("strategies"), "strategy");
