@@ -961,7 +961,7 @@ const LATEX_STYLE_COMMANDS: &[&str] = &[
 /// Compatibility-decomposed (NFKD, so `ﬁ` is `fi` and full-width letters are ASCII), accents
 /// dropped, lower-cased, Greek letters and LaTeX `\alpha` spelled out, `\textbf` dropped. Every
 /// other character is kept for the caller to fold.
-fn fold_title(title: &str) -> String {
+pub(crate) fn fold_title(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
     let mut chars = title.nfkd().filter(|c| !is_combining_mark(*c)).peekable();
     while let Some(c) = chars.next() {
@@ -1076,7 +1076,7 @@ fn content_words(tokens: Vec<String>) -> BTreeSet<String> {
 
 /// Two spellings of one long word: a typo or a plural (`Efficent`, `Adapters`). Short words and
 /// words with digits or `+` are names (`QLoRA`/`LoRA`, `GPT-3`/`GPT-4`) and must match exactly.
-fn near_same_word(a: &str, b: &str) -> bool {
+pub(crate) fn near_same_word(a: &str, b: &str) -> bool {
     let plain = |s: &str| s.chars().all(char::is_alphabetic);
     a.chars().count() >= 7
         && b.chars().count() >= 7

@@ -25,6 +25,7 @@ pub mod rules;
 pub mod selftest;
 pub mod source;
 pub mod suppress;
+pub mod title_compare;
 pub mod venues;
 
 #[cfg(test)]

@@ -16,3 +16,4 @@ mod security;
 mod seed;
 mod snapshots;
 mod support;
+mod title_mismatch;

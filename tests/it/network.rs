@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::net::TcpListener;
 
-async fn serve(router: Router) -> std::net::SocketAddr {
+pub(crate) async fn serve(router: Router) -> std::net::SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind 127.0.0.1");
@@ -21,7 +21,7 @@ async fn serve(router: Router) -> std::net::SocketAddr {
 }
 
 /// Run the binary in `dir` (blocking, off the runtime that serves the mocks).
-async fn run(dir: std::path::PathBuf, args: Vec<String>) -> std::process::Output {
+pub(crate) async fn run(dir: std::path::PathBuf, args: Vec<String>) -> std::process::Output {
     tokio::task::spawn_blocking(move || {
         std::process::Command::new(assert_cmd::cargo::cargo_bin("awesome-lint"))
             .current_dir(dir)
@@ -43,11 +43,11 @@ fn json(value: serde_json::Value) -> Response {
         .into_response()
 }
 
-fn args(list: &[&str]) -> Vec<String> {
+pub(crate) fn args(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
 }
 
-fn findings(output: &std::process::Output) -> Vec<serde_json::Value> {
+pub(crate) fn findings(output: &std::process::Output) -> Vec<serde_json::Value> {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
     json["diagnostics"].as_array().cloned().unwrap_or_default()
