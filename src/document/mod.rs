@@ -1,12 +1,14 @@
 //! A Markdown list parsed once into what rules read: sections, entries, links, badges,
 //! tables and HTML fragments, all with exact byte ranges into the original text.
 
+pub mod anchor;
 mod badge;
 pub mod html;
 mod parse;
 
 use std::ops::Range;
 
+pub use anchor::{Anchor, AnchorKind};
 pub use badge::{Badge, parse_badge};
 pub use html::{HtmlTag, scan_tags};
 pub use parse::split_written_cells;
@@ -23,7 +25,8 @@ pub type TableId = usize;
 pub struct Section {
     pub level: u8,
     pub title: String,
-    /// GitHub's anchor for the heading (`#-serial-adapters`), de-duplicated like GitHub does.
+    /// GitHub's anchor for the heading (`-serial-adapters` for `## 🚀 Serial Adapters`),
+    /// de-duplicated like GitHub does (see [`anchor`]).
     pub anchor: String,
     pub range: Range<usize>,
     pub parent: Option<SectionId>,
@@ -178,6 +181,7 @@ pub struct Document {
     links: Vec<Link>,
     tables: Vec<Table>,
     html: Vec<HtmlFragment>,
+    anchors: Vec<Anchor>,
 }
 
 impl Document {
@@ -216,6 +220,16 @@ impl Document {
 
     pub fn html(&self) -> &[HtmlFragment] {
         &self.html
+    }
+
+    /// Every place a `#fragment` can reach: heading anchors and HTML ids, in source order.
+    pub fn anchors(&self) -> &[Anchor] {
+        &self.anchors
+    }
+
+    /// Whether a link's fragment (without `#`) lands somewhere in this document.
+    pub fn has_anchor(&self, fragment: &str) -> bool {
+        anchor::is_top(fragment) || anchor::find(&self.anchors, fragment).is_some()
     }
 
     /// The links that `keep` accepts, each written URL once: the uses of one reference
