@@ -520,6 +520,13 @@ fn display_name(file: &str) -> String {
     }
 }
 
+/// The repository a linted file belongs to; none for standard input.
+fn repo_of(file: &str) -> Option<crate::repo::RepoFile> {
+    (file != "-")
+        .then(|| crate::repo::RepoFile::find(Path::new(file)))
+        .flatten()
+}
+
 /// Lint every file, each with the config that applies to it.
 pub fn lint_files(
     session: &mut Session,
@@ -530,9 +537,11 @@ pub fn lint_files(
     let online = session.fetch(args, &loaded, known)?;
     let mut reports = Vec::new();
     for item in loaded {
-        let diagnostics = session
-            .linter(&item.key)
-            .lint_with(&item.document, online.as_ref());
+        let repo = repo_of(&item.file);
+        let diagnostics =
+            session
+                .linter(&item.key)
+                .lint_in(&item.document, online.as_ref(), repo.as_ref());
         reports.push(FileReport {
             path: display_name(&item.file),
             document: item.document,
@@ -604,9 +613,20 @@ pub fn fix_files(
             file, text, key, ..
         } = item;
         let linter = session.linter(&key);
-        let result = crate::fix::fix_text(linter, &text, flags.unsafe_fixes, online.as_ref());
+        let repo = repo_of(&file);
+        let result = crate::fix::fix_text_in(
+            linter,
+            &text,
+            flags.unsafe_fixes,
+            online.as_ref(),
+            repo.as_ref(),
+        );
         let remaining = linter
-            .lint_with(&Document::parse(result.text.as_str()), online.as_ref())
+            .lint_in(
+                &Document::parse(result.text.as_str()),
+                online.as_ref(),
+                repo.as_ref(),
+            )
             .len();
         let changed = result.text != text;
         let name = display_name(&file);

@@ -18,6 +18,7 @@ pub mod network;
 pub mod online;
 pub mod registry;
 pub mod render;
+pub mod repo;
 pub mod rule;
 pub mod rules;
 pub mod source;

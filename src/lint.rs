@@ -96,13 +96,26 @@ impl Linter {
         doc: &Document,
         online: Option<&crate::network::OnlineData>,
     ) -> Vec<Diagnostic> {
+        self.lint_in(doc, online, None)
+    }
+
+    /// Run every enabled rule, with the network's answers and the file's repository (rules
+    /// that check relative links to files report nothing without it).
+    pub fn lint_in(
+        &self,
+        doc: &Document,
+        online: Option<&crate::network::OnlineData>,
+        repo: Option<&crate::repo::RepoFile>,
+    ) -> Vec<Diagnostic> {
         let suppressions = Suppressions::from_document(doc);
         let mut diagnostics = Vec::new();
         for (rule, severity, configured) in &self.rules {
             if rule.meta().network && online.is_none() {
                 continue;
             }
-            let mut cx = Context::new(rule.meta(), *severity, *configured).with_online(online);
+            let mut cx = Context::new(rule.meta(), *severity, *configured)
+                .with_online(online)
+                .with_repo(repo);
             rule.check(doc, &mut cx);
             diagnostics.extend(cx.into_diagnostics());
         }

@@ -51,6 +51,7 @@ pub fn options_from<T: serde::de::DeserializeOwned>(options: toml::Table) -> Res
 /// What a rule can see besides the document, and where its findings go.
 pub struct Context<'a> {
     online: Option<&'a crate::network::OnlineData>,
+    repo: Option<&'a crate::repo::RepoFile>,
     severity: Severity,
     /// Whether the user set the rule's level; then it wins over a rule's own choice.
     configured: bool,
@@ -62,6 +63,7 @@ impl<'a> Context<'a> {
     pub fn new(rule: &'static RuleMeta, severity: Severity, configured: bool) -> Self {
         Self {
             online: None,
+            repo: None,
             severity,
             configured,
             rule: rule.id,
@@ -78,6 +80,17 @@ impl<'a> Context<'a> {
     /// The network's answers; `None` when the run is offline.
     pub fn online(&self) -> Option<&'a crate::network::OnlineData> {
         self.online
+    }
+
+    /// With the linted file's place in its repository (for relative links to files).
+    pub fn with_repo(mut self, repo: Option<&'a crate::repo::RepoFile>) -> Self {
+        self.repo = repo;
+        self
+    }
+
+    /// The linted file's repository; `None` for standard input and files outside one.
+    pub fn repo(&self) -> Option<&'a crate::repo::RepoFile> {
+        self.repo
     }
 
     /// Record a finding and return it for `.help()`, `.fix()`, `.related()`, `.url()`.

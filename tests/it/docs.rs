@@ -3,7 +3,20 @@
 
 use awesome_lint::registry;
 
-use crate::support::lint;
+use awesome_lint::repo::RepoFile;
+
+use crate::support::{lint_in, temp_repo};
+
+/// Examples are linted as `example.md` at the root of a repository holding `docs/usage.md`,
+/// so rules about relative links have files to find (the pages say so).
+fn lint_example(block: &str) -> awesome_lint::lint::FileReport {
+    let dir = temp_repo(&[
+        ("example.md", block),
+        ("docs/usage.md", "# Usage\n\n## Install\n"),
+    ]);
+    let repo = RepoFile::find(&dir.path().join("example.md")).expect("in the repository");
+    lint_in("example.md", block, Some(&repo))
+}
 
 fn blocks<'a>(doc: &'a str, info: &str) -> Vec<&'a str> {
     let fence = format!("```{info}\n");
@@ -50,7 +63,7 @@ fn documented_examples_trigger_exactly_their_rule() {
             meta.id
         );
         for block in invalid {
-            let report = lint("example.md", block);
+            let report = lint_example(block);
             let rules: Vec<_> = report.diagnostics.iter().map(|d| d.rule).collect();
             assert!(
                 !rules.is_empty(),
@@ -64,7 +77,7 @@ fn documented_examples_trigger_exactly_their_rule() {
             );
         }
         for block in valid {
-            let report = lint("example.md", block);
+            let report = lint_example(block);
             let found: Vec<_> = report
                 .diagnostics
                 .iter()
