@@ -189,6 +189,15 @@ pub fn suggest<'a>(anchors: &'a [Anchor], fragment: &str, text: &str) -> Suggest
             unique.push(anchor);
         }
     }
+    // `#generation-2` asks for the third "Generation"; when fewer are left, which one it
+    // meant is not for a fix to guess (hee9joon's excerpt keeps only the first).
+    if let Some((base, counter)) = decoded.rsplit_once('-')
+        && !counter.is_empty()
+        && counter.chars().all(|c| c.is_ascii_digit())
+        && let Some(repeated) = unique.iter().find(|a| a.id == base.to_lowercase())
+    {
+        return Suggestion::Nearest(vec![repeated]);
+    }
     let tiers: [&dyn Fn(&Anchor) -> bool; 3] = [
         &|a| !fragment_key.is_empty() && letters(&a.id) == fragment_key,
         &|a| !text_key.is_empty() && letters(&a.id) == text_key,
@@ -200,7 +209,7 @@ pub fn suggest<'a>(anchors: &'a [Anchor], fragment: &str, text: &str) -> Suggest
             return suggestion;
         }
     }
-    let limit = |key: &str| (key.chars().count() / 3).max(2);
+    let limit = |key: &str| (key.chars().count() / 5).max(2);
     let mut near: Vec<(usize, &Anchor)> = unique
         .into_iter()
         .filter_map(|a| {

@@ -100,6 +100,12 @@ fn report(
                 diagnostic.fix(Fix::safe(Edit::replace(range, written)));
             }
         }
+        Suggestion::Nearest(near) if near.len() == 1 => {
+            diagnostic.help(format!(
+                "link the nearest anchor `#{}` or remove the link",
+                anchor::link_form(&near[0].id)
+            ));
+        }
         Suggestion::Nearest(near) if !near.is_empty() => {
             let listed: Vec<String> = near
                 .iter()
@@ -183,7 +189,7 @@ mod tests {
         );
         assert_eq!(
             found[1].help.as_deref(),
-            Some("link one of the nearest anchors (`#datasets`) or remove the link")
+            Some("link the nearest anchor `#datasets` or remove the link")
         );
         assert!(found.iter().all(|d| d.fix.is_none()));
     }
