@@ -34,12 +34,22 @@ impl Rule for MissingFile {
                 Target::File { .. } | Target::Directory => {}
                 Target::Missing { shown } => {
                     let what = if link.image { "image" } else { "file" };
-                    cx.report(
+                    let diagnostic = cx.report(
                         link.url_range.clone(),
                         format!("no {what} `{shown}` in the repository"),
-                    )
-                    .url(written)
-                    .help("point the link at where the file is now, or remove it");
+                    );
+                    diagnostic.url(written.clone());
+                    if looks_like_web_address(relative.path) && written == link.url {
+                        // benedekrozemberczki links `[WSDM](www.wsdm-conference.org)`.
+                        diagnostic
+                            .help("write the web address with `https://`")
+                            .fix(Fix::unsafe_edit(Edit::replace(
+                                link.url_range.clone(),
+                                format!("https://{written}"),
+                            )));
+                    } else {
+                        diagnostic.help("point the link at where the file is now, or remove it");
+                    }
                 }
                 Target::WrongCase { shown, corrected } => {
                     let diagnostic = cx.report(
@@ -72,6 +82,21 @@ impl Rule for MissingFile {
             }
         }
     }
+}
+
+/// `www.example.org/x` or `example.com`: a web address written without its scheme, which
+/// GitHub resolves as a file of the repository.
+fn looks_like_web_address(path: &str) -> bool {
+    let host = path.split('/').next().unwrap_or("");
+    let Some((name, tld)) = host.rsplit_once('.') else {
+        return false;
+    };
+    !name.is_empty()
+        && (host.starts_with("www.")
+            || matches!(
+                tld,
+                "com" | "org" | "net" | "io" | "ai" | "edu" | "gov" | "dev" | "app" | "co"
+            ))
 }
 
 #[cfg(test)]
@@ -109,6 +134,24 @@ mod tests {
                 "no image `assets/logo2.png` in the repository"
             ]
         );
+    }
+
+    #[test]
+    fn a_web_address_without_scheme_gets_an_unsafe_fix() {
+        let text = "[WSDM](www.wsdm-conference.org) [notes](notes.md)\n";
+        let found = check(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("write the web address with `https://`")
+        );
+        assert_eq!(apply_fixes(text, &found, false).1, 0);
+        let (fixed, _) = apply_fixes(text, &found, true);
+        assert_eq!(
+            fixed,
+            "[WSDM](https://www.wsdm-conference.org) [notes](notes.md)\n"
+        );
+        assert!(found[1].fix.is_none());
     }
 
     #[test]
