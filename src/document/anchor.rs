@@ -240,7 +240,7 @@ pub fn suggest<'a>(anchors: &'a [Anchor], fragment: &str, text: &str) -> Suggest
 fn overlap(a: &[String], b: &[String]) -> usize {
     let shared = a.iter().filter(|w| b.contains(w)).count();
     let all = a.len() + b.len() - shared;
-    if all == 0 { 0 } else { shared * 100 / all }
+    (shared * 100).checked_div(all).unwrap_or(0)
 }
 
 /// An anchor as a link writes it: letters, digits, `-`, `_` and `.` as they are, anything

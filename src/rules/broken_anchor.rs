@@ -69,7 +69,7 @@ fn fragment_range(doc: &Document, link: &Link, fragment: &str) -> Option<Range<u
     }
     let hash = written.find('#')?;
     let start = link.url_range.start + hash + 1;
-    (written.len() - hash - 1 == fragment.len()).then(|| start..link.url_range.end)
+    (written.len() - hash - 1 == fragment.len()).then_some(start..link.url_range.end)
 }
 
 fn report(
