@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::document::{Anchor, Document};
+use crate::document::{AnchorSet, Document};
 
 /// A link to a file of the repository, split as written: `docs/a.md?x=1#usage` has the path
 /// `docs/a.md` and the fragment `usage`.
@@ -77,7 +77,7 @@ pub struct RepoFile {
     /// The repository root, absolute.
     root: PathBuf,
     listings: Mutex<HashMap<PathBuf, Option<Arc<Vec<String>>>>>,
-    anchors: Mutex<HashMap<PathBuf, Option<Arc<Vec<Anchor>>>>>,
+    anchors: Mutex<HashMap<PathBuf, Option<Arc<AnchorSet>>>>,
 }
 
 impl RepoFile {
@@ -191,13 +191,13 @@ impl RepoFile {
 
     /// The anchors of a Markdown file of the repository (`None` when it cannot be read as
     /// Markdown), each file parsed once.
-    pub fn anchors_of(&self, path: &Path) -> Option<Arc<Vec<Anchor>>> {
+    pub fn anchors_of(&self, path: &Path) -> Option<Arc<AnchorSet>> {
         let mut cache = self.anchors.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(path.to_path_buf())
             .or_insert_with(|| {
                 let text = crate::error::read_markdown(path).ok()?;
-                Some(Arc::new(Document::parse(text).anchors().to_vec()))
+                Some(Arc::new(Document::parse(text).anchor_set().clone()))
             })
             .clone()
     }
@@ -289,7 +289,7 @@ mod tests {
             panic!("found")
         };
         let anchors = file.anchors_of(&path).expect("markdown");
-        let ids: Vec<&str> = anchors.iter().map(|a| a.id.as_str()).collect();
+        let ids: Vec<&str> = anchors.as_slice().iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["guide", "install"]);
         assert!(is_markdown(&path) && !is_markdown(Path::new("a.png")));
     }

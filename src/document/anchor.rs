@@ -84,17 +84,67 @@ pub fn is_top(fragment: &str) -> bool {
     fragment.is_empty() || fragment.eq_ignore_ascii_case("top")
 }
 
-/// The anchor a link's fragment (without `#`) lands on. GitHub prefixes rendered ids with
-/// `user-content-` and, when no id matches the fragment, tries it lower-cased, so
-/// `#Efficient-MOE` reaches `efficient-moe`; an HTML id keeps its case.
-pub fn find<'a>(anchors: &'a [Anchor], fragment: &str) -> Option<&'a Anchor> {
-    let decoded = decode_fragment(fragment);
-    let name = decoded.strip_prefix("user-content-").unwrap_or(&decoded);
-    let lower = name.to_lowercase();
-    anchors
-        .iter()
-        .find(|a| a.id == name)
-        .or_else(|| anchors.iter().find(|a| a.id == lower))
+/// The anchors of one file, indexed: a list with thousands of headings and links is looked
+/// up in constant time per link, and each anchor's comparison keys are made once.
+#[derive(Debug, Clone, Default)]
+pub struct AnchorSet {
+    anchors: Vec<Anchor>,
+    /// The first anchor with each id.
+    by_id: HashMap<String, usize>,
+    /// One per distinct id, in source order: the anchor and its comparison keys.
+    keys: Vec<Key>,
+}
+
+#[derive(Debug, Clone)]
+struct Key {
+    anchor: usize,
+    letters: String,
+    words: Vec<String>,
+}
+
+impl AnchorSet {
+    /// Index anchors; they are kept in source order.
+    pub fn new(mut anchors: Vec<Anchor>) -> Self {
+        anchors.sort_by_key(|a| a.range.start);
+        let mut by_id = HashMap::new();
+        let mut keys = Vec::new();
+        for (index, anchor) in anchors.iter().enumerate() {
+            if !by_id.contains_key(&anchor.id) {
+                by_id.insert(anchor.id.clone(), index);
+                keys.push(Key {
+                    anchor: index,
+                    letters: letters(&anchor.id),
+                    words: words(&anchor.id),
+                });
+            }
+        }
+        Self {
+            anchors,
+            by_id,
+            keys,
+        }
+    }
+
+    pub fn as_slice(&self) -> &[Anchor] {
+        &self.anchors
+    }
+
+    /// The anchor a link's fragment (without `#`) lands on. GitHub prefixes rendered ids
+    /// with `user-content-` and, when no id matches the fragment, tries it lower-cased, so
+    /// `#Efficient-MOE` reaches `efficient-moe`; an HTML id keeps its case.
+    pub fn find(&self, fragment: &str) -> Option<&Anchor> {
+        let decoded = decode_fragment(fragment);
+        let name = decoded.strip_prefix("user-content-").unwrap_or(&decoded);
+        self.by_id
+            .get(name)
+            .or_else(|| self.by_id.get(&name.to_lowercase()))
+            .map(|&index| &self.anchors[index])
+    }
+
+    /// Whether a fragment lands somewhere: an anchor, or the top of the page.
+    pub fn reaches(&self, fragment: &str) -> bool {
+        is_top(fragment) || self.find(fragment).is_some()
+    }
 }
 
 /// Letters and digits only, lower case: `Efficient_MOE`, `efficient-moe` and
@@ -173,66 +223,78 @@ fn decide<'a>(candidates: Vec<&'a Anchor>) -> Option<Suggestion<'a>> {
     }
 }
 
-/// The anchor a broken fragment most likely meant, judged from the fragment and from the
-/// link's text (a table of contents repeats the heading: `[🤖 Model-Centric Methods]`).
-/// In order: the fragment's letters; the text's letters; the fragment with one word less
-/// than an anchor. Then, listed without a fix: the nearest anchors by edit distance, those
-/// sharing half the words, and those the fragment names with a word or two more.
-pub fn suggest<'a>(anchors: &'a [Anchor], fragment: &str, text: &str) -> Suggestion<'a> {
-    let decoded = decode_fragment(fragment);
-    let fragment_key = letters(&decoded);
-    let text_key = letters(text);
-    let fragment_words = words(&decoded);
-    let mut unique: Vec<&Anchor> = Vec::new();
-    for anchor in anchors {
-        if !unique.iter().any(|a| a.id == anchor.id) {
-            unique.push(anchor);
+impl AnchorSet {
+    /// The anchor a broken fragment most likely meant, judged from the fragment and from
+    /// the link's text (a table of contents repeats the heading: `[🤖 Model-Centric
+    /// Methods]`). In order: the fragment's letters; the text's letters; the fragment with
+    /// one word less than an anchor. Then, listed without a fix: the nearest anchors by
+    /// edit distance, those sharing half the words, and those the fragment names with a
+    /// word or two more.
+    pub fn suggest(&self, fragment: &str, text: &str) -> Suggestion<'_> {
+        let decoded = decode_fragment(fragment);
+        let fragment_key = letters(&decoded);
+        let text_key = letters(text);
+        let fragment_words = words(&decoded);
+        // `#generation-2` asks for the third "Generation"; when fewer are left, which one
+        // it meant is not for a fix to guess (hee9joon's excerpt keeps only the first).
+        if let Some((base, counter)) = decoded.rsplit_once('-')
+            && !counter.is_empty()
+            && counter.chars().all(|c| c.is_ascii_digit())
+            && let Some(&index) = self.by_id.get(&base.to_lowercase())
+        {
+            return Suggestion::Nearest(vec![&self.anchors[index]]);
         }
-    }
-    // `#generation-2` asks for the third "Generation"; when fewer are left, which one it
-    // meant is not for a fix to guess (hee9joon's excerpt keeps only the first).
-    if let Some((base, counter)) = decoded.rsplit_once('-')
-        && !counter.is_empty()
-        && counter.chars().all(|c| c.is_ascii_digit())
-        && let Some(repeated) = unique.iter().find(|a| a.id == base.to_lowercase())
-    {
-        return Suggestion::Nearest(vec![repeated]);
-    }
-    let tiers: [&dyn Fn(&Anchor) -> bool; 3] = [
-        &|a| !fragment_key.is_empty() && letters(&a.id) == fragment_key,
-        &|a| !text_key.is_empty() && letters(&a.id) == text_key,
-        &|a| one_word_more(&words(&a.id), &fragment_words),
-    ];
-    for tier in tiers {
-        let candidates = unique.iter().copied().filter(|a| tier(a)).collect();
-        if let Some(suggestion) = decide(candidates) {
-            return suggestion;
-        }
-    }
-    let limit = |key: &str| (key.chars().count() / 5).max(2);
-    let mut near: Vec<((u8, usize), &Anchor)> = unique
-        .into_iter()
-        .filter_map(|a| {
-            let key = letters(&a.id);
-            let anchor_words = words(&a.id);
-            let by_fragment = distance(&fragment_key, &key);
-            let by_text = distance(&text_key, &key);
-            let shared = overlap(&fragment_words, &anchor_words);
-            if by_fragment <= limit(&fragment_key)
-                || (!text_key.is_empty() && by_text <= limit(&text_key))
-            {
-                Some(((0, by_fragment.min(by_text)), a))
-            } else if shared >= 50 {
-                Some(((1, 100 - shared), a))
-            } else if fewer_words(&fragment_words, &anchor_words) {
-                Some(((2, 0), a))
-            } else {
-                None
+        let tiers: [&dyn Fn(&Key) -> bool; 3] = [
+            &|k| !fragment_key.is_empty() && k.letters == fragment_key,
+            &|k| !text_key.is_empty() && k.letters == text_key,
+            &|k| one_word_more(&k.words, &fragment_words),
+        ];
+        for tier in tiers {
+            let candidates = self
+                .keys
+                .iter()
+                .filter(|k| tier(k))
+                .map(|k| &self.anchors[k.anchor])
+                .collect();
+            if let Some(suggestion) = decide(candidates) {
+                return suggestion;
             }
-        })
-        .collect();
-    near.sort_by_key(|(score, a)| (*score, a.range.start));
-    Suggestion::Nearest(near.into_iter().take(NEAREST).map(|(_, a)| a).collect())
+        }
+        let limit = |key: &str| (key.chars().count() / 5).max(2);
+        let (fragment_limit, text_limit) = (limit(&fragment_key), limit(&text_key));
+        let mut near: Vec<((u8, usize), &Anchor)> = self
+            .keys
+            .iter()
+            .filter_map(|k| {
+                let by_fragment = bounded_distance(&fragment_key, &k.letters, fragment_limit);
+                let by_text = if text_key.is_empty() {
+                    None
+                } else {
+                    bounded_distance(&text_key, &k.letters, text_limit)
+                };
+                let shared = overlap(&fragment_words, &k.words);
+                let score = match by_fragment.into_iter().chain(by_text).min() {
+                    Some(d) => (0, d),
+                    None if shared >= 50 => (1, 100 - shared),
+                    None if fewer_words(&fragment_words, &k.words) => (2, 0),
+                    None => return None,
+                };
+                Some((score, &self.anchors[k.anchor]))
+            })
+            .collect();
+        near.sort_by_key(|(score, a)| (*score, a.range.start));
+        Suggestion::Nearest(near.into_iter().take(NEAREST).map(|(_, a)| a).collect())
+    }
+}
+
+/// The edit distance when it is at most `limit`; lengths further apart are not compared.
+fn bounded_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.abs_diff(lb) > limit {
+        return None;
+    }
+    let d = distance(a, b);
+    (d <= limit).then_some(d)
 }
 
 /// Shared words as a percentage of all words of both (Jaccard): `instruct-guided-editing-model`
@@ -329,29 +391,36 @@ mod tests {
         assert_eq!(slugs, ["foxtrot-1", "foxtrot", "foxtrot-2"]);
     }
 
-    fn anchors(ids: &[&str]) -> Vec<Anchor> {
-        ids.iter()
-            .enumerate()
-            .map(|(i, id)| Anchor {
-                id: id.to_string(),
-                range: i..i + 1,
-                kind: AnchorKind::Html,
-            })
-            .collect()
+    fn anchors(ids: &[&str]) -> AnchorSet {
+        AnchorSet::new(
+            ids.iter()
+                .enumerate()
+                .map(|(i, id)| Anchor {
+                    id: id.to_string(),
+                    range: i..i + 1,
+                    kind: AnchorKind::Html,
+                })
+                .collect(),
+        )
     }
 
     #[test]
     fn fragments_match_decoded_prefixed_or_lower_cased() {
-        let list = anchors(&["efficient-moe", "中文", "Mixed"]);
-        assert!(find(&list, "efficient-moe").is_some());
-        assert!(find(&list, "Efficient-MOE").is_some());
-        assert!(find(&list, "user-content-efficient-moe").is_some());
-        assert!(find(&list, "%E4%B8%AD%E6%96%87").is_some());
-        assert!(find(&list, "Mixed").is_some());
-        assert!(find(&list, "mixed").is_none());
-        assert!(find(&list, "efficient_moe").is_none());
-        assert!(find(&list, "%FF").is_none());
-        assert!(is_top("") && is_top("top") && !is_top("topics"));
+        let set = anchors(&["efficient-moe", "中文", "Mixed"]);
+        for reached in [
+            "efficient-moe",
+            "Efficient-MOE",
+            "user-content-efficient-moe",
+            "%E4%B8%AD%E6%96%87",
+            "Mixed",
+            "top",
+            "",
+        ] {
+            assert!(set.reaches(reached), "{reached}");
+        }
+        for broken in ["mixed", "efficient_moe", "%FF", "topics"] {
+            assert!(!set.reaches(broken), "{broken}");
+        }
     }
 
     #[test]
@@ -363,7 +432,7 @@ mod tests {
             "tools-for-cli",
             "datasets",
         ]);
-        let one = |fragment| match suggest(&list, fragment, "") {
+        let one = |fragment| match list.suggest(fragment, "") {
             Suggestion::One(a) => Some(a.id.clone()),
             Suggestion::Nearest(_) => None,
         };
@@ -375,14 +444,13 @@ mod tests {
         assert_eq!(one("Efficient%20MOE").as_deref(), Some("efficient-moe"));
         // The heading gained `New`: one word more than the link.
         assert_eq!(one("tools").as_deref(), Some("new-tools"));
-        let Suggestion::Nearest(near) = suggest(&list, "dataset", "") else {
+        let Suggestion::Nearest(near) = list.suggest("dataset", "") else {
             panic!("no safe fix for a changed word")
         };
         assert_eq!(near[0].id, "datasets");
         // The link names a sub-heading that is gone: listed, never fixed.
         let list = anchors(&["video-generation", "video-generation-with-other-conditions"]);
-        let Suggestion::Nearest(near) = suggest(
-            &list,
+        let Suggestion::Nearest(near) = list.suggest(
             "modality-control-video-generation",
             "Video Generation with other Condtions",
         ) else {
@@ -396,11 +464,11 @@ mod tests {
         // The link's text names the heading: ChenHsing's `[U-Net based](#category-specific)`.
         let list = anchors(&["u-net-based", "transformer-based"]);
         assert_eq!(
-            suggest(&list, "category-specific", "U-Net based"),
-            Suggestion::One(&list[0])
+            list.suggest("category-specific", "U-Net based"),
+            Suggestion::One(&list.as_slice()[0])
         );
         assert_eq!(
-            suggest(&list, "nothing-alike", "Nothing"),
+            list.suggest("nothing-alike", "Nothing"),
             Suggestion::Nearest(Vec::new())
         );
     }

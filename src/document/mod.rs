@@ -8,7 +8,7 @@ mod parse;
 
 use std::ops::Range;
 
-pub use anchor::{Anchor, AnchorKind};
+pub use anchor::{Anchor, AnchorKind, AnchorSet};
 pub use badge::{Badge, parse_badge};
 pub use html::{HtmlTag, scan_tags};
 pub use parse::split_written_cells;
@@ -181,7 +181,7 @@ pub struct Document {
     links: Vec<Link>,
     tables: Vec<Table>,
     html: Vec<HtmlFragment>,
-    anchors: Vec<Anchor>,
+    anchors: AnchorSet,
 }
 
 impl Document {
@@ -224,12 +224,17 @@ impl Document {
 
     /// Every place a `#fragment` can reach: heading anchors and HTML ids, in source order.
     pub fn anchors(&self) -> &[Anchor] {
+        self.anchors.as_slice()
+    }
+
+    /// The anchors indexed, to find a fragment's target or suggest one.
+    pub fn anchor_set(&self) -> &AnchorSet {
         &self.anchors
     }
 
     /// Whether a link's fragment (without `#`) lands somewhere in this document.
     pub fn has_anchor(&self, fragment: &str) -> bool {
-        anchor::is_top(fragment) || anchor::find(&self.anchors, fragment).is_some()
+        self.anchors.reaches(fragment)
     }
 
     /// The links that `keep` accepts, each written URL once: the uses of one reference

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use super::anchor::{Anchor, AnchorKind, Slugger};
+use super::anchor::{Anchor, AnchorKind, AnchorSet, Slugger};
 use super::html::{TagKind, scan_tags};
 use super::{
     Cell, Document, Entry, EntryId, EntryKind, HtmlFragment, Link, LinkId, LinkKind, LinkRole, Row,
@@ -773,10 +773,8 @@ impl Builder<'_> {
         entry.code = code;
     }
 
-    fn finish(mut self) -> Document {
+    fn finish(self) -> Document {
         let text = self.text.to_string();
-        // A heading's anchor is recorded when it closes, after the ids inside it.
-        self.anchors.sort_by_key(|a| a.range.start);
         Document {
             line_index: LineIndex::new(&text),
             text,
@@ -785,7 +783,9 @@ impl Builder<'_> {
             links: self.links,
             tables: self.tables,
             html: self.html,
-            anchors: self.anchors,
+            // A heading's anchor is recorded when it closes, after the ids inside it: the
+            // set puts them in source order.
+            anchors: AnchorSet::new(self.anchors),
         }
     }
 }

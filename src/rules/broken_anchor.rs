@@ -1,7 +1,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Edit, Fix, Severity};
-use crate::document::anchor::{self, Anchor, Suggestion};
+use crate::document::anchor::{self, Anchor, AnchorSet, Suggestion};
 use crate::document::{Document, Link};
 use crate::repo::{RelativeLink, Target, is_markdown, relative_link};
 use crate::rule::{Context, Rule, RuleMeta};
@@ -30,7 +30,7 @@ impl Rule for BrokenAnchor {
             let url = link.url.trim();
             if let Some(fragment) = url.strip_prefix('#') {
                 if !doc.has_anchor(fragment) {
-                    report(cx, doc, link, fragment, doc.anchors(), None);
+                    report(cx, doc, link, fragment, doc.anchor_set(), None);
                 }
                 continue;
             }
@@ -53,7 +53,7 @@ impl Rule for BrokenAnchor {
             let Some(anchors) = repo.anchors_of(&file) else {
                 continue;
             };
-            if anchor::find(&anchors, fragment).is_none() {
+            if anchors.find(fragment).is_none() {
                 report(cx, doc, link, fragment, &anchors, Some(&shown));
             }
         }
@@ -77,7 +77,7 @@ fn report(
     doc: &Document,
     link: &Link,
     fragment: &str,
-    anchors: &[Anchor],
+    anchors: &AnchorSet,
     file: Option<&str>,
 ) {
     let place = match file {
@@ -85,7 +85,7 @@ fn report(
         None => "this file".to_string(),
     };
     let message = format!("no heading or anchor `#{fragment}` in {place}");
-    let suggestion = anchor::suggest(anchors, fragment, &link.text);
+    let suggestion = anchors.suggest(fragment, &link.text);
     let written = doc.slice(link.url_range.clone()).to_string();
     let diagnostic = cx.report(link.url_range.clone(), message);
     diagnostic.url(written);
