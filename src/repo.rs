@@ -18,6 +18,7 @@ use crate::document::{AnchorSet, Document};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RelativeLink<'a> {
     pub path: &'a str,
+    pub query: Option<&'a str>,
     pub fragment: Option<&'a str>,
 }
 
@@ -29,11 +30,18 @@ pub fn relative_link(url: &str) -> Option<RelativeLink<'_>> {
         Some((rest, fragment)) => (rest, Some(fragment)),
         None => (url, None),
     };
-    let path = rest.split_once('?').map_or(rest, |(path, _)| path);
+    let (path, query) = match rest.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (rest, None),
+    };
     if path.is_empty() || path.starts_with("//") || has_scheme(path) {
         return None;
     }
-    Some(RelativeLink { path, fragment })
+    Some(RelativeLink {
+        path,
+        query,
+        fragment,
+    })
 }
 
 /// `https:`, `mailto:`, `data:` … (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`).
@@ -217,9 +225,10 @@ mod tests {
     #[test]
     fn relative_links_are_split_and_web_links_left_out() {
         assert_eq!(
-            relative_link("docs/a.md?plain=1#usage"),
+            relative_link("docs/a.md?x=1#usage"),
             Some(RelativeLink {
                 path: "docs/a.md",
+                query: Some("x=1"),
                 fragment: Some("usage")
             })
         );

@@ -79,9 +79,10 @@ pub fn decode_fragment(fragment: &str) -> String {
 }
 
 /// Whether a fragment reaches a place without any anchor: `#` and `#top` go to the top of
-/// the page (the HTML standard's rule for `top`).
-pub fn is_top(fragment: &str) -> bool {
-    fragment.is_empty() || fragment.eq_ignore_ascii_case("top")
+/// the page (the HTML standard's rule for `top`), and `#:~:text=…` is a browser's text
+/// fragment, found in the page's words.
+pub fn needs_no_anchor(fragment: &str) -> bool {
+    fragment.is_empty() || fragment.eq_ignore_ascii_case("top") || fragment.starts_with(":~:")
 }
 
 /// The anchors of one file, indexed: a list with thousands of headings and links is looked
@@ -143,7 +144,7 @@ impl AnchorSet {
 
     /// Whether a fragment lands somewhere: an anchor, or the top of the page.
     pub fn reaches(&self, fragment: &str) -> bool {
-        is_top(fragment) || self.find(fragment).is_some()
+        needs_no_anchor(fragment) || self.find(fragment).is_some()
     }
 }
 
@@ -415,6 +416,7 @@ mod tests {
             "Mixed",
             "top",
             "",
+            ":~:text=unicode",
         ] {
             assert!(set.reaches(reached), "{reached}");
         }

@@ -38,16 +38,21 @@ impl Rule for BrokenAnchor {
             // `missing-file`'s finding, not this rule's.
             let Some(RelativeLink {
                 path,
+                query,
                 fragment: Some(fragment),
             }) = relative_link(url)
             else {
                 continue;
             };
+            // `guide.md?plain=1#L10` is a line of the source view, not a heading.
+            if query.is_some_and(|q| q.split('&').any(|p| p == "plain=1")) {
+                continue;
+            }
             let Some(repo) = cx.repo() else { continue };
             let Target::File { path: file, shown } = repo.resolve(path) else {
                 continue;
             };
-            if !is_markdown(&file) || anchor::is_top(fragment) {
+            if !is_markdown(&file) || anchor::needs_no_anchor(fragment) {
                 continue;
             }
             let Some(anchors) = repo.anchors_of(&file) else {

@@ -158,7 +158,7 @@ fn repository() -> tempfile::TempDir {
             "# List\n\n\
              - [Guide](docs/guide.md) and [its install](docs/guide.md#install)\n\
              - [Usage](docs/guide.md#usage) [FAQ](docs/FAQ.md) [Logo](assets/logo.PNG)\n\
-             - [Issues](../../issues) [Top](#list)\n",
+             - [Issues](../../issues) [Top](#list) [line](docs/guide.md?plain=1#L3)\n",
         ),
         ("docs/guide.md", "# Guide\n\n## Install\n"),
         ("assets/logo.png", ""),
