@@ -2,7 +2,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::document::anchor::{self, Anchor, AnchorSet, Suggestion};
-use crate::document::{Document, Link};
+use crate::document::{AnchorKind, Document, Link};
 use crate::repo::{RelativeLink, Target, is_markdown, relative_link};
 use crate::rule::{Context, Rule, RuleMeta};
 
@@ -127,10 +127,11 @@ fn report(
     }
 }
 
-/// ` (the heading "Efficient MOE")` for an anchor of this document's headings.
+/// `, the heading “Efficient MOE”` for an anchor of this document's headings (the title of
+/// a heading in another file is not at hand).
 fn heading_of(doc: &Document, anchor: &Anchor, file: Option<&str>) -> String {
     match (anchor.kind, file) {
-        (crate::document::AnchorKind::Heading(id), None) => doc
+        (AnchorKind::Heading(id), None) => doc
             .sections()
             .get(id)
             .map(|s| format!(", the heading “{}”", s.title))
