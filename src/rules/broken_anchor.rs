@@ -26,7 +26,9 @@ impl Rule for BrokenAnchor {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
-        for link in doc.links_once(|link| !link.image) {
+        // Only links with a fragment concern this rule; the filter keeps a list of 500 000
+        // web links from being deduplicated for nothing.
+        for link in doc.links_once(|link| !link.image && link.url.contains('#')) {
             let url = link.url.trim();
             if let Some(fragment) = url.strip_prefix('#') {
                 if !doc.has_anchor(fragment) {
