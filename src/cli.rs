@@ -689,9 +689,15 @@ pub fn fix_files(
             file, text, key, ..
         } = item;
         let linter = session.linter(&key);
-        let result = crate::fix::fix_text(linter, &text, flags.unsafe_fixes, online.as_ref());
+        let path = (file != "-").then(|| Path::new(&file));
+        let result =
+            crate::fix::fix_text_in(linter, &text, flags.unsafe_fixes, online.as_ref(), path);
         let remaining = linter
-            .lint_with(&Document::parse(result.text.as_str()), online.as_ref())
+            .lint_file(
+                &Document::parse(result.text.as_str()),
+                path,
+                online.as_ref(),
+            )
             .len();
         let changed = result.text != text;
         let name = display_name(&file);

@@ -84,11 +84,23 @@ pub fn fix_text(
     unsafe_fixes: bool,
     online: Option<&crate::network::OnlineData>,
 ) -> FixResult {
+    fix_text_in(linter, text, unsafe_fixes, online, None)
+}
+
+/// [`fix_text`] for a file of a repository, so fixes of relative links can be made too.
+pub fn fix_text_in(
+    linter: &Linter,
+    text: &str,
+    unsafe_fixes: bool,
+    online: Option<&crate::network::OnlineData>,
+    path: Option<&std::path::Path>,
+) -> FixResult {
+    let repo = path.and_then(crate::repo::RepoFile::find);
     let mut current = text.to_string();
     let mut fixed = 0;
     for _ in 0..MAX_ROUNDS {
         let doc = Document::parse(current.as_str());
-        let diagnostics = linter.lint_with(&doc, online);
+        let diagnostics = linter.lint_in(&doc, online, path, repo.as_ref());
         let (next, count) = apply_fixes(&current, &diagnostics, unsafe_fixes);
         if count == 0 || next == current {
             break;

@@ -20,6 +20,7 @@ pub mod network;
 pub mod online;
 pub mod registry;
 pub mod render;
+pub mod repo;
 pub mod rule;
 pub mod rules;
 pub mod selftest;

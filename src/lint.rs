@@ -127,16 +127,29 @@ impl Linter {
         doc: &Document,
         online: Option<&crate::network::OnlineData>,
     ) -> Vec<Diagnostic> {
-        self.lint_file(doc, None, online)
+        self.lint_in(doc, online, None, None)
     }
 
-    /// Run every enabled rule on a file read from `path` (rules such as
-    /// `awesome-contributing` look beside it; without a path they stay quiet).
+    /// Run every enabled rule on a file read from `path`: rules such as
+    /// `awesome-contributing` look beside it, and relative links resolve in its repository;
+    /// without a path they stay quiet.
     pub fn lint_file(
         &self,
         doc: &Document,
         path: Option<&std::path::Path>,
         online: Option<&crate::network::OnlineData>,
+    ) -> Vec<Diagnostic> {
+        let repo = path.and_then(crate::repo::RepoFile::find);
+        self.lint_in(doc, online, path, repo.as_ref())
+    }
+
+    /// Run every enabled rule with the network's answers, the file's path and its repository.
+    pub fn lint_in(
+        &self,
+        doc: &Document,
+        online: Option<&crate::network::OnlineData>,
+        path: Option<&std::path::Path>,
+        repo: Option<&crate::repo::RepoFile>,
     ) -> Vec<Diagnostic> {
         let suppressions = Suppressions::from_document(doc);
         let awesome =
@@ -151,7 +164,8 @@ impl Linter {
             }
             let mut cx = Context::new(rule.meta(), *severity, *configured)
                 .with_online(online)
-                .with_path(path);
+                .with_path(path)
+                .with_repo(repo);
             rule.check(doc, &mut cx);
             diagnostics.extend(cx.into_diagnostics());
         }

@@ -63,6 +63,7 @@ pub struct Context<'a> {
     online: Option<&'a crate::network::OnlineData>,
     /// The linted file on disk; `None` for standard input and texts linted in memory.
     path: Option<&'a std::path::Path>,
+    repo: Option<&'a crate::repo::RepoFile>,
     severity: Severity,
     /// Whether the user set the rule's level; then it wins over a rule's own choice.
     configured: bool,
@@ -75,6 +76,7 @@ impl<'a> Context<'a> {
         Self {
             online: None,
             path: None,
+            repo: None,
             severity,
             configured,
             rule: rule.id,
@@ -102,6 +104,17 @@ impl<'a> Context<'a> {
     /// The network's answers; `None` when the run is offline.
     pub fn online(&self) -> Option<&'a crate::network::OnlineData> {
         self.online
+    }
+
+    /// With the linted file's place in its repository (for relative links to files).
+    pub fn with_repo(mut self, repo: Option<&'a crate::repo::RepoFile>) -> Self {
+        self.repo = repo;
+        self
+    }
+
+    /// The linted file's repository; `None` for standard input and files outside one.
+    pub fn repo(&self) -> Option<&'a crate::repo::RepoFile> {
+        self.repo
     }
 
     /// Record a finding and return it for `.help()`, `.fix()`, `.related()`, `.url()`.

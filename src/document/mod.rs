@@ -1,6 +1,7 @@
 //! A Markdown list parsed once into what rules read: sections, entries, links, badges,
 //! tables and HTML fragments, all with exact byte ranges into the original text.
 
+pub mod anchor;
 mod badge;
 mod fields;
 mod hosts;
@@ -10,6 +11,7 @@ pub mod tree;
 
 use std::ops::Range;
 
+pub use anchor::{Anchor, AnchorKind, AnchorSet};
 pub use badge::{Badge, parse_badge};
 pub use html::{HtmlTag, scan_tags};
 pub use parse::split_written_cells;
@@ -26,7 +28,8 @@ pub type TableId = usize;
 pub struct Section {
     pub level: u8,
     pub title: String,
-    /// GitHub's anchor for the heading (`#-serial-adapters`), de-duplicated like GitHub does.
+    /// GitHub's anchor for the heading (`-serial-adapters` for `## 🚀 Serial Adapters`),
+    /// de-duplicated like GitHub does (see [`anchor`]).
     pub anchor: String,
     pub range: Range<usize>,
     pub parent: Option<SectionId>,
@@ -233,6 +236,7 @@ pub struct Document {
     tables: Vec<Table>,
     html: Vec<HtmlFragment>,
     tree: tree::Tree,
+    anchors: AnchorSet,
 }
 
 impl Document {
@@ -277,6 +281,21 @@ impl Document {
     /// the guideline rules judge.
     pub fn tree(&self) -> &tree::Tree {
         &self.tree
+    }
+
+    /// Every place a `#fragment` can reach: heading anchors and HTML ids, in source order.
+    pub fn anchors(&self) -> &[Anchor] {
+        self.anchors.as_slice()
+    }
+
+    /// The anchors indexed, to find a fragment's target or suggest one.
+    pub fn anchor_set(&self) -> &AnchorSet {
+        &self.anchors
+    }
+
+    /// Whether a link's fragment (without `#`) lands somewhere in this document.
+    pub fn has_anchor(&self, fragment: &str) -> bool {
+        self.anchors.reaches(fragment)
     }
 
     /// The links that `keep` accepts, each written URL once: the uses of one reference

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
+use super::anchor::{Anchor, AnchorKind, AnchorSet, Slugger};
 use super::fields::{Fields, Style, Token, clean_title, dedupe_aliases, extract, is_image_only};
 use super::hosts::{exact_label_role, is_code_url, is_paper_url, label_role, url_role};
 use super::html::{TagKind, scan_tags};
@@ -42,6 +43,8 @@ pub(super) fn parse(text: String) -> Document {
         sections: Vec::new(),
         section_stack: Vec::new(),
         heading: None,
+        slugger: Slugger::default(),
+        anchors: Vec::new(),
         entries: Vec::new(),
         items: Vec::new(),
         paragraph: None,
@@ -72,6 +75,15 @@ fn normalize_label(label: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+#[derive(Debug)]
+struct HeadingBuilder {
+    level: u8,
+    /// The text as the entries and sections show it.
+    title: String,
+    /// The rendered text GitHub makes the anchor from: no image alt text, line breaks kept.
+    anchor_text: String,
 }
 
 #[derive(Debug)]
@@ -148,7 +160,9 @@ struct Builder<'a> {
     definitions: HashMap<String, (String, Range<usize>)>,
     sections: Vec<Section>,
     section_stack: Vec<SectionId>,
-    heading: Option<(u8, usize, String)>,
+    heading: Option<HeadingBuilder>,
+    slugger: Slugger,
+    anchors: Vec<Anchor>,
     entries: Vec<Entry>,
     items: Vec<ItemBuilder>,
     paragraph: Option<ParagraphBuilder>,
@@ -194,7 +208,11 @@ impl Builder<'_> {
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         match tag {
             Tag::Heading { level, .. } => {
-                self.heading = Some((level as u8, range.start, String::new()));
+                self.heading = Some(HeadingBuilder {
+                    level: level as u8,
+                    title: String::new(),
+                    anchor_text: String::new(),
+                });
             }
             Tag::List(_) => {
                 if let Some(item) = self.items.last_mut() {
@@ -350,7 +368,18 @@ impl Builder<'_> {
 
     /// A line break: a space in headings, link texts and cells; a `Token::Break` for titles.
     fn break_event(&mut self, range: Range<usize>) {
-        if self.heading.is_some() || !self.open_links.is_empty() {
+        if self.heading.is_some() {
+            let heading = self.heading.take();
+            self.text_event(" ", range, false);
+            // The rendered heading holds a line break there, and GitHub drops it.
+            self.heading = heading.map(|mut heading| {
+                heading.title.push(' ');
+                heading.anchor_text.push('\n');
+                heading
+            });
+            return;
+        }
+        if !self.open_links.is_empty() {
             self.text_event(" ", range, false);
             return;
         }
@@ -361,8 +390,12 @@ impl Builder<'_> {
     }
 
     fn text_event(&mut self, text: &str, range: Range<usize>, may_hold_urls: bool) {
-        if let Some((_, _, heading)) = &mut self.heading {
-            heading.push_str(text);
+        let in_image = self.open_links.iter().any(|&id| self.links[id].image);
+        if let Some(heading) = &mut self.heading {
+            heading.title.push_str(text);
+            if !in_image {
+                heading.anchor_text.push_str(text);
+            }
         }
         if !self.open_links.is_empty() {
             // Text inside a link is the link's text (and an image's alt text).
@@ -605,6 +638,7 @@ impl Builder<'_> {
                 self.html_cell_text(text_from..at.start);
             }
             text_from = at.end;
+            self.html_anchors(&tag, range.start);
             match (tag.name.as_str(), tag.kind) {
                 ("a", TagKind::Open) => {
                     if let Some(href) = tag.attribute("href").filter(|a| !a.value.is_empty()) {
@@ -773,8 +807,31 @@ impl Builder<'_> {
         }
     }
 
+    /// `id="…"` on any element and `<a name="…">` are anchors (GitHub keeps both, prefixed
+    /// with `user-content-`): synbol's heading `## 📝 <span id="head1"> *Introduction* </span>`.
+    fn html_anchors(&mut self, tag: &super::HtmlTag, offset: usize) {
+        if !matches!(tag.kind, TagKind::Open | TagKind::SelfClosing) {
+            return;
+        }
+        let name = (tag.name == "a").then(|| tag.attribute("name")).flatten();
+        for attribute in [tag.attribute("id"), name].into_iter().flatten() {
+            if !attribute.value.is_empty() {
+                self.anchors.push(Anchor {
+                    id: attribute.value.clone(),
+                    range: offset + attribute.value_range.start..offset + attribute.value_range.end,
+                    kind: AnchorKind::Html,
+                });
+            }
+        }
+    }
+
     fn end_heading(&mut self, range: Range<usize>) {
-        let Some((level, _, title)) = self.heading.take() else {
+        let Some(HeadingBuilder {
+            level,
+            title,
+            anchor_text,
+        }) = self.heading.take()
+        else {
             return;
         };
         while let Some(&top) = self.section_stack.last() {
@@ -785,20 +842,18 @@ impl Builder<'_> {
             }
         }
         let title = title.trim().to_string();
-        let mut anchor = github_anchor(&title);
-        let taken = self
-            .sections
-            .iter()
-            .filter(|s| s.anchor == anchor || strip_counter(&s.anchor) == anchor)
-            .count();
-        if taken > 0 {
-            anchor = format!("{anchor}-{taken}");
-        }
+        let anchor = self.slugger.slug(&anchor_text);
+        let range = trim_range(self.text, range);
+        self.anchors.push(Anchor {
+            id: anchor.clone(),
+            range: range.clone(),
+            kind: AnchorKind::Heading(self.sections.len()),
+        });
         self.sections.push(Section {
             level,
             title,
             anchor,
-            range: trim_range(self.text, range),
+            range,
             parent: self.section_stack.last().copied(),
         });
         self.section_stack.push(self.sections.len() - 1);
@@ -1351,6 +1406,9 @@ impl Builder<'_> {
             tables: self.tables,
             html: self.html,
             tree,
+            // A heading's anchor is recorded when it closes, after the ids inside it: the
+            // set puts them in source order.
+            anchors: AnchorSet::new(self.anchors),
         }
     }
 }
@@ -1539,26 +1597,4 @@ fn title_column(header: &[Cell]) -> Option<usize> {
     find(&["title", "标题"])
         .or_else(|| find(&["paper", "论文"]))
         .or_else(|| find(&["name", "method"]))
-}
-
-/// GitHub's heading anchor: lower case, spaces to `-`, punctuation and emoji dropped.
-pub(crate) fn github_anchor(title: &str) -> String {
-    title
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            '-' | '_' => Some(c),
-            c if c.is_alphanumeric() => Some(c),
-            _ => None,
-        })
-        .collect()
-}
-
-fn strip_counter(anchor: &str) -> &str {
-    match anchor.rsplit_once('-') {
-        Some((base, n)) if n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty() => base,
-        _ => anchor,
-    }
 }

@@ -6,7 +6,20 @@ use awesome_lint::document::Document;
 use awesome_lint::lint::{FileReport, Linter, Selection};
 use awesome_lint::registry;
 
-use crate::support::lint;
+use awesome_lint::repo::RepoFile;
+
+use crate::support::{lint_in, temp_repo};
+
+/// Examples are linted as `example.md` at the root of a repository holding `docs/usage.md`,
+/// so rules about relative links have files to find (the pages say so).
+fn lint_in_repository(block: &str) -> FileReport {
+    let dir = temp_repo(&[
+        ("example.md", block),
+        ("docs/usage.md", "# Usage\n\n## Install\n"),
+    ]);
+    let repo = RepoFile::find(&dir.path().join("example.md")).expect("in the repository");
+    lint_in("example.md", block, Some(&repo))
+}
 
 /// Rules whose examples a Markdown block cannot show: they judge files beside the list
 /// (tests/it/guide.rs covers them with real folders) or a missing final newline.
@@ -20,7 +33,7 @@ const NOT_SHOWN_IN_A_BLOCK: [&str; 3] = [
 /// an invalid one breaks only its own rule.
 fn lint_example(id: &str, block: &str) -> FileReport {
     if !registry::is_guideline(id) {
-        return lint("example.md", block);
+        return lint_in_repository(block);
     }
     let selection = Selection {
         offline: true,

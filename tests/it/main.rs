@@ -1,5 +1,6 @@
 //! One integration-test binary; each module covers one part of awesome-lint.
 
+mod anchors;
 mod cli;
 mod docs;
 mod fix;

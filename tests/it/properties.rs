@@ -211,3 +211,27 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Whatever a heading says, a link to the anchor the linter computes for it, written
+    /// as the fix writes it, reaches the heading; the same text twice numbers the second.
+    #[test]
+    fn the_anchor_the_fix_writes_reaches_its_heading(
+        title in "[a-zA-Z0-9 _\\-.,:()&'!?/中文é🚀⚙️\u{fe0f}`*]{1,30}",
+    ) {
+        use awesome_lint::document::{Document, anchor::link_form};
+        let heading = format!("## x {title}\n\n## x {title}\n");
+        let doc = Document::parse(heading.as_str());
+        prop_assume!(doc.sections().len() == 2);
+        let first = doc.sections()[0].anchor.clone();
+        let second = doc.sections()[1].anchor.clone();
+        prop_assert_eq!(&second, &format!("{first}-1"));
+        let text = format!("[a](#{}) [b](#{})\n\n{heading}", link_form(&first), link_form(&second));
+        let linked = Document::parse(text.as_str());
+        prop_assert_eq!(linked.links().len(), 2);
+        for link in linked.links() {
+            let fragment = link.url.trim_start_matches('#');
+            prop_assert!(linked.has_anchor(fragment), "{} in {:?}", link.url, text);
+        }
+    }
+}

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use awesome_lint::config::Config;
 use awesome_lint::document::Document;
 use awesome_lint::lint::{FileReport, Linter, Selection};
+use awesome_lint::repo::RepoFile;
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -37,6 +38,11 @@ pub fn all_fixtures() -> Vec<String> {
 
 /// Lint a text offline with the default config, as `fixtures/<name>`.
 pub fn lint(name: &str, text: &str) -> FileReport {
+    lint_in(name, text, None)
+}
+
+/// Lint a text offline as the file `name` of a repository (relative links checked there).
+pub fn lint_in(name: &str, text: &str, repo: Option<&RepoFile>) -> FileReport {
     let linter = Linter::new(
         &Config::default(),
         &Selection {
@@ -46,10 +52,24 @@ pub fn lint(name: &str, text: &str) -> FileReport {
     )
     .expect("default config is valid");
     let document = Document::parse(text);
-    let diagnostics = linter.lint(&document);
+    let diagnostics = linter.lint_in(&document, None, None, repo);
     FileReport {
         path: format!("fixtures/{name}"),
         document,
         diagnostics,
     }
+}
+
+/// A repository in a temporary folder: `.git`, and `files` (path, text) written into it.
+pub fn temp_repo(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join(".git")).expect("mkdir .git");
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(path, text).expect("write");
+    }
+    dir
 }

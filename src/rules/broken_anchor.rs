@@ -1,0 +1,210 @@
+use std::ops::Range;
+
+use crate::diagnostic::{Edit, Fix, Severity};
+use crate::document::anchor::{self, Anchor, AnchorSet, Suggestion};
+use crate::document::{AnchorKind, Document, Link};
+use crate::repo::{RelativeLink, Target, is_markdown, relative_link};
+use crate::rule::{Context, Rule, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "broken-anchor",
+    default_severity: Severity::Warning,
+    summary: "a `#fragment` link that no heading or anchor of its file has",
+    doc: include_str!("../../rules/broken-anchor.md"),
+    network: false,
+    fixable: true,
+};
+
+/// A table of contents breaks silently when a heading is renamed: horseee links
+/// `#efficient_moe` to the heading "Efficient MOE", whose anchor is `efficient-moe`.
+#[derive(Debug, Default)]
+pub struct BrokenAnchor;
+
+impl Rule for BrokenAnchor {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, cx: &mut Context) {
+        // Only links with a fragment concern this rule; the filter keeps a list of 500 000
+        // web links from being deduplicated for nothing.
+        for link in doc.links_once(|link| !link.image && link.url.contains('#')) {
+            let url = link.url.trim();
+            if let Some(fragment) = url.strip_prefix('#') {
+                if !doc.has_anchor(fragment) {
+                    report(cx, doc, link, fragment, doc.anchor_set(), None);
+                }
+                continue;
+            }
+            // A fragment into another Markdown file of the repository; a missing file is
+            // `missing-file`'s finding, not this rule's.
+            let Some(RelativeLink {
+                path,
+                query,
+                fragment: Some(fragment),
+            }) = relative_link(url)
+            else {
+                continue;
+            };
+            // `guide.md?plain=1#L10` is a line of the source view, not a heading.
+            if query.is_some_and(|q| q.split('&').any(|p| p == "plain=1")) {
+                continue;
+            }
+            let Some(repo) = cx.repo() else { continue };
+            let Target::File { path: file, shown } = repo.resolve(path) else {
+                continue;
+            };
+            if !is_markdown(&file) || anchor::needs_no_anchor(fragment) {
+                continue;
+            }
+            let Some(anchors) = repo.anchors_of(&file) else {
+                continue;
+            };
+            if anchors.find(fragment).is_none() {
+                report(cx, doc, link, fragment, &anchors, Some(&shown));
+            }
+        }
+    }
+}
+
+/// Where the fragment (after `#`) is written inside the link's URL, when the URL is written
+/// as parsed (no escapes or entities that would shift it).
+fn fragment_range(doc: &Document, link: &Link, fragment: &str) -> Option<Range<usize>> {
+    let written = doc.slice(link.url_range.clone());
+    if written != link.url {
+        return None;
+    }
+    let hash = written.find('#')?;
+    let start = link.url_range.start + hash + 1;
+    (written.len() - hash - 1 == fragment.len()).then_some(start..link.url_range.end)
+}
+
+fn report(
+    cx: &mut Context,
+    doc: &Document,
+    link: &Link,
+    fragment: &str,
+    anchors: &AnchorSet,
+    file: Option<&str>,
+) {
+    let place = match file {
+        Some(file) => format!("`{file}`"),
+        None => "this file".to_string(),
+    };
+    let message = format!("no heading or anchor `#{fragment}` in {place}");
+    let suggestion = anchors.suggest(fragment, &link.text);
+    let written = doc.slice(link.url_range.clone()).to_string();
+    let diagnostic = cx.report(link.url_range.clone(), message);
+    diagnostic.url(written);
+    match suggestion {
+        Suggestion::One(target) => {
+            let written = anchor::link_form(&target.id);
+            diagnostic.help(format!(
+                "link `#{written}`{}",
+                heading_of(doc, target, file)
+            ));
+            if let Some(range) = fragment_range(doc, link, fragment) {
+                diagnostic.fix(Fix::safe(Edit::replace(range, written)));
+            }
+        }
+        Suggestion::Nearest(near) if near.len() == 1 => {
+            diagnostic.help(format!(
+                "link the nearest anchor `#{}` or remove the link",
+                anchor::link_form(&near[0].id)
+            ));
+        }
+        Suggestion::Nearest(near) if !near.is_empty() => {
+            let listed: Vec<String> = near
+                .iter()
+                .map(|a| format!("`#{}`", anchor::link_form(&a.id)))
+                .collect();
+            diagnostic.help(format!(
+                "link one of the nearest anchors ({}) or remove the link",
+                listed.join(", ")
+            ));
+        }
+        Suggestion::Nearest(_) => {
+            diagnostic.help(format!("link a heading of {place} or remove the link"));
+        }
+    }
+}
+
+/// `, the heading “Efficient MOE”` for an anchor of this document's headings (the title of
+/// a heading in another file is not at hand).
+fn heading_of(doc: &Document, anchor: &Anchor, file: Option<&str>) -> String {
+    match (anchor.kind, file) {
+        (AnchorKind::Heading(id), None) => doc
+            .sections()
+            .get(id)
+            .map(|s| format!(", the heading “{}”", s.title))
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fix::apply_fixes;
+    use crate::test_util::check_rule;
+
+    use super::BrokenAnchor;
+
+    #[test]
+    fn renamed_heading_gets_a_safe_fix() {
+        // horseee L44: the table of contents links `#efficient_moe`.
+        let text = "- [Efficient MOE](#efficient_moe)\n\n## Efficient MOE\n";
+        let found = check_rule(&BrokenAnchor, text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "no heading or anchor `#efficient_moe` in this file"
+        );
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("link `#efficient-moe`, the heading “Efficient MOE”")
+        );
+        let (fixed, count) = apply_fixes(text, &found, false);
+        assert_eq!(count, 1);
+        assert!(fixed.starts_with("- [Efficient MOE](#efficient-moe)\n"));
+        assert_eq!(check_rule(&BrokenAnchor, &fixed), []);
+    }
+
+    #[test]
+    fn anchors_github_makes_are_not_reported() {
+        let text = "\
+- [A](#-serial-adapters) [B](#tools-1) [C](#head1) [D](#%E4%B8%AD%E6%96%87) [E](#Tools) [F](#top) [G](#)
+- <a href=\"#custom\">H</a> [I](#user-content-tools)
+
+## 🚀 Serial Adapters
+## Tools
+## Tools
+## 📝 <span id=\"head1\"> *Introduction* </span>
+## 中文
+<a name=\"custom\"></a>
+";
+        assert_eq!(check_rule(&BrokenAnchor, text), []);
+    }
+
+    #[test]
+    fn no_close_anchor_lists_none_or_the_nearest() {
+        // ChenHsing L117: no such heading at all.
+        let text = "[x](#modality-control-video-generation) [y](#datset)\n\n## Datasets\n## Video Editing\n";
+        let found = check_rule(&BrokenAnchor, text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("link a heading of this file or remove the link")
+        );
+        assert_eq!(
+            found[1].help.as_deref(),
+            Some("link the nearest anchor `#datasets` or remove the link")
+        );
+        assert!(found.iter().all(|d| d.fix.is_none()));
+    }
+
+    #[test]
+    fn headings_in_code_blocks_are_not_anchors() {
+        let text = "[Install](#install)\n\n```md\n## Install\n```\n";
+        assert_eq!(check_rule(&BrokenAnchor, text).len(), 1);
+    }
+}

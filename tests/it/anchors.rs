@@ -1,0 +1,230 @@
+//! Links inside the repository: GitHub's heading anchors on every heading form real lists
+//! use, the corpus cases of issue 16, and relative links to files checked on disk.
+
+use assert_cmd::Command;
+use awesome_lint::document::{Document, LinkKind};
+use awesome_lint::fix::apply_fixes;
+use awesome_lint::repo::RepoFile;
+use predicates::prelude::*;
+
+use crate::support::{fixture, lint, lint_in, temp_repo};
+
+/// `(line, written URL, help)` of the broken-anchor findings of a fixture.
+fn broken(name: &str) -> Vec<(usize, String, String)> {
+    let report = lint(name, &fixture(name));
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "broken-anchor")
+        .map(|d| {
+            (
+                report.document.line_index().line_of(d.range.start) + 1,
+                d.url.clone().unwrap_or_default(),
+                d.help.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// The text after `fix`, with the default (safe) fixes only.
+fn fixed(name: &str) -> String {
+    let text = fixture(name);
+    let report = lint(name, &text);
+    apply_fixes(&text, &report.diagnostics, false).0
+}
+
+#[test]
+fn heading_anchors_are_githubs_on_every_form() {
+    let doc = Document::parse(fixture("broken-anchor.md"));
+    let anchors: Vec<&str> = doc.sections().iter().map(|s| s.anchor.as_str()).collect();
+    assert_eq!(
+        anchors,
+        [
+            "awesome-anchors-",
+            "contents",
+            "-efficient-moe",
+            "torchcompile-tricks",
+            "papers-2024",
+            "tools",
+            "tools-1",
+            "tools-2",
+            "--introduction-",
+            "中文资源",
+            "closed-heading",
+            "setext-heading-with-link",
+            "another-setext",
+            "\u{fe0f}-settings",
+            "qa-c-vs-c",
+            "-logo-heading",
+        ]
+    );
+    let html: Vec<&str> = doc
+        .anchors()
+        .iter()
+        .filter(|a| a.kind == awesome_lint::document::AnchorKind::Html)
+        .map(|a| a.id.as_str())
+        .collect();
+    assert_eq!(html, ["head1", "custom-anchor"]);
+}
+
+#[test]
+fn lists_with_a_correct_table_of_contents_report_nothing() {
+    for name in [
+        "anchors/BradyFU-toc.md",
+        "anchors/cmhungsteve-toc.md",
+        "anchors/hee9joon-toc.md",
+        "anchors/sindresorhus-toc.md",
+        "anchors/veggiemonk-toc.md",
+        "anchors/xlite-dev-toc.md",
+        "corpus/vinta-awesome-python.md",
+        "corpus/WooooDyy-LLM-Agent-Paper-List.md",
+    ] {
+        let doc = Document::parse(fixture(name));
+        let fragments = doc
+            .links()
+            .iter()
+            .filter(|l| l.url.starts_with('#') && l.kind != LinkKind::Bare)
+            .count();
+        assert!(fragments >= 14, "{name}: only {fragments} fragment links");
+        assert_eq!(broken(name), [], "{name}");
+    }
+}
+
+#[test]
+fn horseee_efficient_moe_is_fixed() {
+    let found = broken("anchors/horseee-toc.md");
+    assert_eq!(
+        found,
+        [(
+            20,
+            "#efficient_moe".to_string(),
+            "link `#efficient-moe`, the heading “Efficient MOE”".to_string()
+        )]
+    );
+    assert!(fixed("anchors/horseee-toc.md").contains("  - [Efficient MOE](#efficient-moe)\n"));
+}
+
+#[test]
+fn chenhsing_subsections_that_are_gone() {
+    let found = broken("anchors/ChenHsing-toc.md");
+    assert_eq!(found.len(), 10, "{found:#?}");
+    // L117 of the list: no such heading; the link's text names one with a typo.
+    assert_eq!(
+        found[0],
+        (
+            16,
+            "#modality-control-video-generation".to_string(),
+            "link one of the nearest anchors (`#video-generation-with-other-conditions`, \
+             `#video-generation`) or remove the link"
+                .to_string()
+        )
+    );
+    // The link texts name the headings exactly: safe fixes.
+    let text = fixed("anchors/ChenHsing-toc.md");
+    for line in [
+        "- - [Unconditional Video Generation](#unconditional-video-generation)",
+        "- - - [U-Net based](#u-net-based)",
+        "- - - [Transformer-based](#transformer-based)",
+        "- - [Video Generation with other Condtions](#modality-control-video-generation)",
+    ] {
+        assert!(text.contains(line), "{line}");
+    }
+}
+
+#[test]
+fn synbol_span_headings_are_fixed_to_their_real_anchor() {
+    let found = broken("corpus/synbol-Awesome-PETL.md");
+    let urls: Vec<&str> = found.iter().map(|(_, url, _)| url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "#introduction",
+            "#keywords",
+            "#papers",
+            "#datasets-of-visual-peft",
+            "#contribution"
+        ]
+    );
+    assert_eq!(found[0].0, 20);
+    assert!(
+        fixed("corpus/synbol-Awesome-PETL.md").contains("- [Introduction](#--introduction-)\n")
+    );
+}
+
+fn repository() -> tempfile::TempDir {
+    temp_repo(&[
+        (
+            "README.md",
+            "# List\n\n\
+             - [Guide](docs/guide.md) and [its install](docs/guide.md#install)\n\
+             - [Usage](docs/guide.md#usage) [FAQ](docs/FAQ.md) [Logo](assets/logo.PNG)\n\
+             - [Issues](../../issues) [Top](#list) [line](docs/guide.md?plain=1#L3)\n",
+        ),
+        ("docs/guide.md", "# Guide\n\n## Install\n"),
+        ("assets/logo.png", ""),
+    ])
+}
+
+#[test]
+fn files_and_fragments_in_other_files_are_checked_on_disk() {
+    let dir = repository();
+    let path = dir.path().join("README.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let repo = RepoFile::find(&path).expect("inside a repository");
+    let report = lint_in("README.md", &text, Some(&repo));
+    let found: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "broken-anchor",
+                "no heading or anchor `#usage` in `docs/guide.md`"
+            ),
+            ("missing-file", "no file `docs/FAQ.md` in the repository"),
+            (
+                "missing-file",
+                "`assets/logo.PNG` differs in letter case from the file on disk"
+            ),
+            (
+                "missing-file",
+                "`../../issues` points outside the repository"
+            ),
+        ]
+    );
+    // The same text from standard input has no repository: only in-file anchors count.
+    assert_eq!(lint("README.md", &text).diagnostics, []);
+}
+
+#[test]
+fn cli_checks_files_in_a_repository_and_fixes_letter_case() {
+    let dir = repository();
+    let binary = || {
+        let mut command = Command::cargo_bin("awesome-lint").unwrap();
+        command
+            .current_dir(dir.path())
+            .env("AWESOME_LINT_OFFLINE", "1");
+        command
+    };
+    binary()
+        .args(["check", "README.md"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error[missing-file]: no file `docs/FAQ.md` in the repository",
+        ))
+        .stdout(predicate::str::contains(
+            "warning[broken-anchor]: no heading or anchor `#usage` in `docs/guide.md`",
+        ));
+    binary()
+        .args(["check", "-", "--fail-on", "warning"])
+        .write_stdin(std::fs::read_to_string(dir.path().join("README.md")).unwrap())
+        .assert()
+        .code(0);
+    binary().args(["fix", "README.md"]).assert().code(0);
+    let after = std::fs::read_to_string(dir.path().join("README.md")).unwrap();
+    assert!(after.contains("[Logo](assets/logo.png)"), "{after}");
+}
