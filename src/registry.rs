@@ -16,6 +16,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(rules::github_repo_status::GithubRepoStatus),
         Box::new(rules::html_balance::HtmlBalance),
         Box::new(rules::redirect::Redirect),
+        Box::new(rules::shared_paper_link::SharedPaperLink::default()),
         Box::new(rules::table_date_format::TableDateFormat),
         Box::new(rules::table_shape::TableShape),
     ]

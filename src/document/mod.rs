@@ -23,6 +23,8 @@ pub type TableId = usize;
 pub struct Section {
     pub level: u8,
     pub title: String,
+    /// The title as a message names it: without images and in-page back-links.
+    pub label: String,
     /// GitHub's anchor for the heading (`#-serial-adapters`), de-duplicated like GitHub does.
     pub anchor: String,
     pub range: Range<usize>,
@@ -137,6 +139,9 @@ pub struct Entry {
     pub description: String,
     /// Nesting depth of a list item (0 at top level); 0 for table rows.
     pub depth: usize,
+    /// Other names of the entry (`DuQuant` for `Rotation and Permutation for …`), matched
+    /// like the title.
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -243,6 +248,26 @@ impl Document {
         }
         titles.reverse();
         titles.join(" > ")
+    }
+
+    /// Where a section is, as a message says it: its last two headings, without the list's
+    /// H1 title (every entry is under it) and without icons and back-links.
+    pub fn section_label(&self, section: Option<SectionId>) -> String {
+        let mut labels = Vec::new();
+        let mut current = section;
+        while let Some(id) = current {
+            let heading = &self.sections[id];
+            let is_own = Some(id) == section;
+            if (is_own || heading.level > 1) && !heading.label.is_empty() {
+                labels.push(heading.label.as_str());
+            }
+            if labels.len() == 2 {
+                break;
+            }
+            current = heading.parent;
+        }
+        labels.reverse();
+        labels.join(" > ")
     }
 
     /// The links of an entry with a given role.

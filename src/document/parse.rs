@@ -93,6 +93,14 @@ struct ItemBuilder {
 }
 
 #[derive(Debug)]
+struct HeadingBuilder {
+    level: u8,
+    title: String,
+    /// The title without images and in-page links, for messages.
+    label: String,
+}
+
+#[derive(Debug)]
 struct ParagraphBuilder {
     range: Range<usize>,
     tokens: Vec<Token>,
@@ -130,7 +138,7 @@ struct Builder<'a> {
     definitions: HashMap<String, (String, Range<usize>)>,
     sections: Vec<Section>,
     section_stack: Vec<SectionId>,
-    heading: Option<(u8, usize, String)>,
+    heading: Option<HeadingBuilder>,
     entries: Vec<Entry>,
     items: Vec<ItemBuilder>,
     paragraph: Option<ParagraphBuilder>,
@@ -170,7 +178,11 @@ impl Builder<'_> {
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         match tag {
             Tag::Heading { level, .. } => {
-                self.heading = Some((level as u8, range.start, String::new()));
+                self.heading = Some(HeadingBuilder {
+                    level: level as u8,
+                    title: String::new(),
+                    label: String::new(),
+                });
             }
             Tag::List(_) => {
                 if let Some(item) = self.items.last_mut() {
@@ -291,13 +303,23 @@ impl Builder<'_> {
             links: Vec::new(),
             description: String::new(),
             depth: 0,
+            aliases: Vec::new(),
         });
         self.entries.len() - 1
     }
 
     fn text_event(&mut self, text: &str, range: Range<usize>, may_hold_urls: bool) {
-        if let Some((_, _, heading)) = &mut self.heading {
-            heading.push_str(text);
+        if let Some(heading) = &mut self.heading {
+            heading.title.push_str(text);
+            // xlite-dev ends every heading with `([©️back👆🏻](#paperlist))`; an icon's alt
+            // text is no part of the name either.
+            let decoration = self.open_links.iter().any(|&id| {
+                let link = &self.links[id];
+                link.image || link.url.starts_with('#')
+            });
+            if !decoration {
+                heading.label.push_str(text);
+            }
         }
         if !self.open_links.is_empty() {
             // Text inside a link is the link's text (and an image's alt text).
@@ -518,7 +540,12 @@ impl Builder<'_> {
     }
 
     fn end_heading(&mut self, range: Range<usize>) {
-        let Some((level, _, title)) = self.heading.take() else {
+        let Some(HeadingBuilder {
+            level,
+            title,
+            label,
+        }) = self.heading.take()
+        else {
             return;
         };
         while let Some(&top) = self.section_stack.last() {
@@ -538,9 +565,11 @@ impl Builder<'_> {
         if taken > 0 {
             anchor = format!("{anchor}-{taken}");
         }
+        let label = heading_label(&label);
         self.sections.push(Section {
             level,
             title,
+            label,
             anchor,
             range: trim_range(self.text, range),
             parent: self.section_stack.last().copied(),
@@ -1074,6 +1103,16 @@ fn title_column(header: &[Cell]) -> Option<usize> {
     find(&["title"])
         .or_else(|| find(&["paper"]))
         .or_else(|| find(&["name", "method"]))
+}
+
+/// A heading's text without what its decorations leave behind: the brackets of a dropped
+/// back-link (`📖Topics ([©️back👆🏻](#paperlist))` → `📖Topics`) and doubled spaces.
+fn heading_label(text: &str) -> String {
+    let mut label = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for empty in ["()", "[]", "( )", "[ ]"] {
+        label = label.replace(empty, "");
+    }
+    label.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// GitHub's heading anchor: lower case, spaces to `-`, punctuation and emoji dropped.

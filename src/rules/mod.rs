@@ -3,11 +3,13 @@
 pub mod arxiv_title_mismatch;
 pub mod arxiv_url_format;
 pub mod badge_venue_mismatch;
+pub(crate) mod copies;
 pub mod dead_host;
 pub mod dead_link;
 pub mod duplicate_entry;
 pub mod github_repo_status;
 pub mod html_balance;
 pub mod redirect;
+pub mod shared_paper_link;
 pub mod table_date_format;
 pub mod table_shape;

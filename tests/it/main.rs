@@ -2,6 +2,7 @@
 
 mod cli;
 mod docs;
+mod duplicates;
 mod fix;
 mod links;
 mod model;
