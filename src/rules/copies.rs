@@ -135,7 +135,10 @@ impl Facts {
             }
             _ => doc.entry_links(entry, LinkRole::Title).next(),
         };
+        // benedekrozemberczki's `  - [[Code]](…)` sub-items name no resource: two papers
+        // of one author share a repository.
         if let Some(link) = named_by
+            && !is_generic_label(&entry.title)
             && !link.url.starts_with('#')
             && let Some(key) = resource_key(&link.url)
         {
@@ -224,11 +227,28 @@ impl Names {
         Names { title, short, name }
     }
 
-    /// Too short to compare: `Paper`, nothing, or a bare name — `MoCo` and `MoCov1`, `GPT`
-    /// and `GPT-3` are one paper in mli's list; names are labels, not titles.
+    /// Nothing to compare: no title, or a label such as `Paper`.
     fn unknown(&self) -> bool {
-        self.title.split_whitespace().count() < MIN_TITLE_WORDS
-            || title_key(&self.title).chars().count() < 4
+        title_key(&self.title).chars().count() < 2 || is_generic_label(&self.title)
+    }
+
+    /// A name, not a title: its words say nothing about another title (`MoCo` and `MoCov1`
+    /// are one paper in mli's list), only whether it names it.
+    fn bare(&self) -> bool {
+        !self.unknown() && self.title.split_whitespace().count() < MIN_TITLE_WORDS
+    }
+
+    /// Whether this bare name is a name of `titled`: its short name, or the start of its
+    /// title (`GPT` of `GPT-4 Technical Report`).
+    fn names(&self, titled: &Names) -> bool {
+        let full = title_key(&titled.title);
+        std::iter::once(title_key(&self.title))
+            .chain(self.short.iter().cloned())
+            .any(|key| {
+                titled.short.contains(&key)
+                    || full == key
+                    || (key.chars().count() >= 3 && full.starts_with(&key))
+            })
     }
 }
 
@@ -257,7 +277,8 @@ fn same_work(a: &Names, b: &Names) -> bool {
     title_similarity(&a.title, &b.title) >= SAME_WORK_SIMILARITY
 }
 
-/// A link text that says what kind of page it opens, not which paper: `[[pdf]]`, `[Paper]`.
+/// A link text that says what kind of page it opens, not which paper or tool: `[[pdf]]`,
+/// `[Paper]`, `[[Code]]`.
 fn is_generic_label(text: &str) -> bool {
     let key = title_key(text);
     key.chars().count() < 2
@@ -275,6 +296,17 @@ fn is_generic_label(text: &str) -> bool {
             "preprint",
             "paperpdf",
             "arxivpaper",
+            "code",
+            "github",
+            "repo",
+            "project",
+            "projectpage",
+            "website",
+            "homepage",
+            "demo",
+            "blog",
+            "video",
+            "slides",
             "proceedings",
             "article",
         ]
@@ -331,12 +363,81 @@ fn conflicting(a: &Facts, b: &Facts) -> bool {
     }
 }
 
+/// The works among the holders of one paper link, each a list of entries in document order.
+/// Titles are compared first; a bare name then joins the work it names (`K-Adapter`, `GPT`
+/// for `GPT-4 Technical Report`), or else it is another resource citing the paper
+/// (Hannibal046 lists the model `DeepSeek-v2-236B-MoE` with the paper's link) and is
+/// identified by its name and the paper from then on; entries without a usable title join
+/// the first work.
+fn works_of(
+    doc: &Document,
+    holders: &[EntryId],
+    facts: &mut [Facts],
+    key: &PaperKey,
+) -> Vec<Vec<EntryId>> {
+    let entries = doc.entries();
+    let names: Vec<Names> = holders
+        .iter()
+        .map(|&i| Names::of(doc, &entries[i]))
+        .collect();
+    let mut works: Vec<Vec<usize>> = Vec::new();
+    for (h, name) in names.iter().enumerate() {
+        if name.unknown() || name.bare() {
+            continue;
+        }
+        match works.iter().position(|w| same_work(name, &names[w[0]])) {
+            Some(w) => works[w].push(h),
+            None => works.push(vec![h]),
+        }
+    }
+    let titled = works.len();
+    for (h, name) in names.iter().enumerate() {
+        if !name.bare() {
+            continue;
+        }
+        if let Some(w) = works[..titled]
+            .iter()
+            .position(|w| w.iter().any(|&t| name.names(&names[t])))
+        {
+            works[w].push(h);
+        } else if titled > 0 {
+            let fact = &mut facts[holders[h]];
+            fact.paper = None;
+            fact.title = None;
+            fact.has_paper = false;
+            fact.cited = Some((title_key(&name.title), key.clone()));
+        } else {
+            match works.first_mut() {
+                Some(first) => first.push(h),
+                None => works.push(vec![h]),
+            }
+        }
+    }
+    for (h, name) in names.iter().enumerate() {
+        if name.unknown() {
+            match works.first_mut() {
+                Some(first) => first.push(h),
+                None => works.push(vec![h]),
+            }
+        }
+    }
+    let mut works: Vec<Vec<EntryId>> = works
+        .into_iter()
+        .map(|mut w| {
+            w.sort_unstable();
+            w.into_iter().map(|h| holders[h]).collect()
+        })
+        .collect();
+    works.sort_by_key(|w| w[0]);
+    works
+}
+
 /// Group the entries `considered` accepts. Each identity keeps a few representatives and
 /// joins a newcomer to the first that fits, so a paper listed a thousand times costs a
 /// thousand steps, not a million.
 pub(crate) fn find(doc: &Document, considered: impl Fn(&Entry) -> bool) -> Copies {
     let entries = doc.entries();
-    let facts: Vec<Facts> = entries
+    let mut facts: Vec<Facts> = entries
         .iter()
         .map(|e| {
             if considered(e) {
@@ -349,30 +450,31 @@ pub(crate) fn find(doc: &Document, considered: impl Fn(&Entry) -> bool) -> Copie
     let mut sets = UnionFind((0..entries.len()).collect());
 
     // One paper link: the holders form one work per title that differs from the others.
-    let mut works_by_key: HashMap<&PaperKey, Vec<Vec<EntryId>>> = HashMap::new();
-    let mut names: HashMap<EntryId, Names> = HashMap::new();
-    let mut key_order: Vec<&PaperKey> = Vec::new();
+    let mut holders: HashMap<PaperKey, Vec<EntryId>> = HashMap::new();
+    let mut key_order: Vec<PaperKey> = Vec::new();
     for (i, fact) in facts.iter().enumerate() {
-        let Some(key) = &fact.paper else { continue };
-        let mine = Names::of(doc, &entries[i]);
-        let works = works_by_key.entry(key).or_insert_with(|| {
-            key_order.push(key);
-            Vec::new()
-        });
-        let fits = works.iter().position(|work| {
-            work.iter()
-                .map(|j| &names[j])
-                .find(|n| !n.unknown())
-                .is_none_or(|theirs| same_work(&mine, theirs))
-        });
-        match fits {
-            Some(w) => {
-                sets.join(i, works[w][0]);
-                works[w].push(i);
-            }
-            None => works.push(vec![i]),
+        if let Some(key) = &fact.paper {
+            let list = holders.entry(key.clone()).or_insert_with(|| {
+                key_order.push(key.clone());
+                Vec::new()
+            });
+            list.push(i);
         }
-        names.insert(i, mine);
+    }
+    let mut shared = Vec::new();
+    for key in key_order {
+        let Some(list) = holders.remove(&key) else {
+            continue;
+        };
+        let works = works_of(doc, &list, &mut facts, &key);
+        for work in &works {
+            for &i in &work[1..] {
+                sets.join(i, work[0]);
+            }
+        }
+        if works.len() > 1 {
+            shared.push(SharedLink { key, works });
+        }
     }
 
     // One title: joins entries whose links differ (an arXiv link and the ACL Anthology page),
@@ -421,16 +523,6 @@ pub(crate) fn find(doc: &Document, considered: impl Fn(&Entry) -> bool) -> Copie
         .collect();
     groups.sort_by_key(|g| g.entries[0]);
 
-    let shared = key_order
-        .into_iter()
-        .filter_map(|key| {
-            let works = works_by_key.remove(key)?;
-            (works.len() > 1).then(|| SharedLink {
-                key: key.clone(),
-                works,
-            })
-        })
-        .collect();
     Copies { groups, shared }
 }
 
@@ -532,12 +624,29 @@ mod tests {
                 "🔥🔥[RadixAttention] Efficiently Programming Large Language Models using SGLang(@Stanford University etc)"
             ),
         ));
-        // names are labels: mli lists MoCo as `MoCo` and `MoCov1`
-        assert!(same_work(&names("MoCo"), &names("MoCov1")));
         assert!(same_work(
             &names("Paper"),
             &names("From Assistant to Double Agent")
         ));
+    }
+
+    #[test]
+    fn bare_names_join_the_work_they_name_or_are_other_resources() {
+        // mli lists MoCo as `MoCo` and `MoCov1`: names alone, one paper
+        let doc = Document::parse(
+            "- [MoCo](https://arxiv.org/abs/1911.05722)\n- [MoCov1](https://arxiv.org/abs/1911.05722)\n",
+        );
+        let copies = find(&doc, |_| true);
+        assert_eq!((copies.groups.len(), copies.shared.len()), (1, 0));
+        // Hannibal046: the paper, and a model list item linking it
+        let doc = Document::parse(
+            "## Milestone Papers\n\n- [DeepSeek-V2: A Strong, Economical, and Efficient Mixture-of-Experts Language Model](https://arxiv.org/abs/2405.04434)\n- [GPT](https://arxiv.org/abs/2405.04434)\n\n## Open LLM\n\n- [DeepSeek-v2-236B-MoE](https://arxiv.org/abs/2405.04434)\n- [DeepSeek-V2](https://arxiv.org/abs/2405.04434)\n",
+        );
+        let copies = find(&doc, |_| true);
+        assert!(copies.shared.is_empty(), "{:?}", copies.shared);
+        // `DeepSeek-V2` names the paper; `DeepSeek-v2-236B-MoE` and `GPT` are other things
+        assert_eq!(copies.groups.len(), 1);
+        assert_eq!(copies.groups[0].entries, [0, 3]);
     }
 
     #[test]

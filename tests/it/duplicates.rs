@@ -388,3 +388,21 @@ fn section_labels_drop_the_h1_icons_and_back_links() {
     assert_eq!(doc.section_label(doc.entries()[0].section), "B > C");
     assert_eq!(doc.section_label(doc.entries()[1].section), "Only");
 }
+
+#[test]
+fn benedek_code_sub_items_of_two_papers_are_no_duplicate() {
+    // two papers of one author link one repository from `  - [[Code]](…)` sub-items
+    let (_, duplicates) = findings("duplicates/benedek-sub-items.md", "duplicate-entry");
+    assert_eq!(duplicates, []);
+}
+
+#[test]
+fn hannibal_models_citing_their_paper_are_other_resources() {
+    // `OPT-1.3|6.7|13|30|66B` and `DeepSeek-v2-236B-MoE` are models that link the paper
+    // the milestone table lists: neither copies nor wrong links
+    let name = "duplicates/hannibal-model-items.md";
+    let (_, duplicates) = findings(name, "duplicate-entry");
+    assert_eq!(duplicates, []);
+    let (_, shared) = findings(name, "shared-paper-link");
+    assert_eq!(shared, []);
+}
