@@ -191,6 +191,10 @@ static AFFILIATION: LazyLock<Regex> =
 /// A title and the shorter names it goes by.
 struct Names {
     title: String,
+    /// The title's key, computed once: folding a title is the costly part.
+    key: String,
+    /// No title, or a label such as `Paper`: nothing to compare.
+    unknown: bool,
     /// Title keys of the short names: the main title before `:`, a bracketed keyword,
     /// aliases.
     short: Vec<String>,
@@ -224,12 +228,19 @@ impl Names {
         }
         short.extend(entry.aliases.iter().map(|alias| title_key(alias)));
         short.retain(|key| key.chars().count() >= 2);
-        Names { title, short, name }
+        let key = title_key(&title);
+        let unknown = key.chars().count() < 2 || is_generic_label(&title);
+        Names {
+            title,
+            key,
+            unknown,
+            short,
+            name,
+        }
     }
 
-    /// Nothing to compare: no title, or a label such as `Paper`.
     fn unknown(&self) -> bool {
-        title_key(&self.title).chars().count() < 2 || is_generic_label(&self.title)
+        self.unknown
     }
 
     /// A name, not a title: its words say nothing about another title (`MoCo` and `MoCov1`
@@ -241,13 +252,13 @@ impl Names {
     /// Whether this bare name is a name of `titled`: its short name, or the start of its
     /// title (`GPT` of `GPT-4 Technical Report`).
     fn names(&self, titled: &Names) -> bool {
-        let full = title_key(&titled.title);
-        std::iter::once(title_key(&self.title))
-            .chain(self.short.iter().cloned())
+        let full = &titled.key;
+        std::iter::once(&self.key)
+            .chain(self.short.iter())
             .any(|key| {
-                titled.short.contains(&key)
+                titled.short.contains(key)
                     || full == key
-                    || (key.chars().count() >= 3 && full.starts_with(&key))
+                    || (key.chars().count() >= 3 && full.starts_with(key.as_str()))
             })
     }
 }
@@ -262,10 +273,10 @@ fn same_work(a: &Names, b: &Names) -> bool {
     if a.unknown() || b.unknown() {
         return true;
     }
-    let (key_a, key_b) = (title_key(&a.title), title_key(&b.title));
+    let (key_a, key_b) = (&a.key, &b.key);
     if key_a == key_b
-        || a.short.iter().any(|s| *s == key_b || b.short.contains(s))
-        || b.short.contains(&key_a)
+        || a.short.iter().any(|s| s == key_b || b.short.contains(s))
+        || b.short.contains(key_a)
     {
         return true;
     }
