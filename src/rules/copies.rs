@@ -443,6 +443,13 @@ fn works_of(
     works
 }
 
+/// Two entries of one title are one work unless they carry different ids of one kind, or
+/// both are known by their title alone (nothing then says either is the paper).
+fn may_share_a_title(a: &Facts, b: &Facts) -> bool {
+    let both_linkless = a.linkless && b.linkless;
+    !(both_linkless || conflicting(a, b))
+}
+
 /// Group the entries `considered` accepts. Each identity keeps a few representatives and
 /// joins a newcomer to the first that fits, so a paper listed a thousand times costs a
 /// thousand steps, not a million.
@@ -497,7 +504,7 @@ pub(crate) fn find(doc: &Document, considered: impl Fn(&Entry) -> bool) -> Copie
         let fits = representatives
             .iter()
             .copied()
-            .find(|&j| !conflicting(fact, &facts[j]) && !(fact.linkless && facts[j].linkless));
+            .find(|&j| may_share_a_title(fact, &facts[j]));
         match fits {
             Some(j) => sets.join(i, j),
             None => representatives.push(i),
