@@ -136,13 +136,25 @@ impl Facts {
             _ => doc.entry_links(entry, LinkRole::Title).next(),
         };
         // benedekrozemberczki's `  - [[Code]](…)` sub-items name no resource: two papers
-        // of one author share a repository.
-        if let Some(link) = named_by
-            && !is_generic_label(&entry.title)
+        // of one author share a repository. A table row whose only title is its `[Link]`
+        // is named by its first cell: the seed's datasets `CIFAR-10` and `CIFAR-100` share
+        // a download page, and `Yelp` is listed twice.
+        let name = match entry.kind {
+            _ if !is_generic_label(&entry.title) => Some(entry.title.clone()),
+            EntryKind::TableRow { table, row } => doc
+                .tables()
+                .get(table)
+                .and_then(|t| t.rows.get(row))
+                .and_then(|r| r.cells.first())
+                .map(|cell| cell.text.trim_matches(['*', '_', ' ']).to_string())
+                .filter(|text| !is_generic_label(text)),
+            _ => None,
+        };
+        if let (Some(link), Some(name)) = (named_by, name)
             && !link.url.starts_with('#')
             && let Some(key) = resource_key(&link.url)
         {
-            facts.resource = Some((key, title_key(&entry.title)));
+            facts.resource = Some((key, title_key(&name)));
         }
         facts
     }

@@ -406,3 +406,15 @@ fn hannibal_models_citing_their_paper_are_other_resources() {
     let (_, shared) = findings(name, "shared-paper-link");
     assert_eq!(shared, []);
 }
+
+#[test]
+fn dataset_rows_titled_link_are_named_by_their_first_cell() {
+    // CIFAR-10 and CIFAR-100 share a download page; Yelp is listed twice
+    let name = "duplicates/peft-dataset-table.md";
+    let (report, duplicates) = findings(name, "duplicate-entry");
+    assert_eq!(duplicates.len(), 1, "{duplicates:#?}");
+    assert_eq!(
+        line(&report, duplicates[0].range.start),
+        line_with(&report, "| Yelp            |")
+    );
+}
