@@ -20,6 +20,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(rules::malformed_link::MalformedLink),
         Box::new(rules::missing_file::MissingFile),
         Box::new(rules::redirect::Redirect),
+        Box::new(rules::shared_paper_link::SharedPaperLink::default()),
         Box::new(rules::table_date_format::TableDateFormat),
         Box::new(rules::table_shape::TableShape),
         // The awesome guideline rules (upstream awesome-lint's ids), gated by the preset.

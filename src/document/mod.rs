@@ -28,6 +28,8 @@ pub type TableId = usize;
 pub struct Section {
     pub level: u8,
     pub title: String,
+    /// The title as a message names it: without images and in-page back-links.
+    pub label: String,
     /// GitHub's anchor for the heading (`-serial-adapters` for `## 🚀 Serial Adapters`),
     /// de-duplicated like GitHub does (see [`anchor`]).
     pub anchor: String,
@@ -335,6 +337,26 @@ impl Document {
         }
         titles.reverse();
         titles.join(" > ")
+    }
+
+    /// Where a section is, as a message says it: its last two headings, without the list's
+    /// H1 title (every entry is under it) and without icons and back-links.
+    pub fn section_label(&self, section: Option<SectionId>) -> String {
+        let mut labels = Vec::new();
+        let mut current = section;
+        while let Some(id) = current {
+            let heading = &self.sections[id];
+            let is_own = Some(id) == section;
+            if (is_own || heading.level > 1) && !heading.label.is_empty() {
+                labels.push(heading.label.as_str());
+            }
+            if labels.len() == 2 {
+                break;
+            }
+            current = heading.parent;
+        }
+        labels.reverse();
+        labels.join(" > ")
     }
 
     /// The links of an entry with a given role.

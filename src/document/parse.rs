@@ -84,6 +84,8 @@ struct HeadingBuilder {
     title: String,
     /// The rendered text GitHub makes the anchor from: no image alt text, line breaks kept.
     anchor_text: String,
+    /// The title without images and in-page links, for messages.
+    label: String,
 }
 
 #[derive(Debug)]
@@ -212,6 +214,7 @@ impl Builder<'_> {
                     level: level as u8,
                     title: String::new(),
                     anchor_text: String::new(),
+                    label: String::new(),
                 });
             }
             Tag::List(_) => {
@@ -374,6 +377,7 @@ impl Builder<'_> {
             // The rendered heading holds a line break there, and GitHub drops it.
             self.heading = heading.map(|mut heading| {
                 heading.title.push(' ');
+                heading.label.push(' ');
                 heading.anchor_text.push('\n');
                 heading
             });
@@ -395,6 +399,15 @@ impl Builder<'_> {
             heading.title.push_str(text);
             if !in_image {
                 heading.anchor_text.push_str(text);
+            }
+            // xlite-dev ends every heading with `([©️back👆🏻](#paperlist))`; an icon's alt
+            // text is no part of the name either.
+            let decoration = self.open_links.iter().any(|&id| {
+                let link = &self.links[id];
+                link.image || link.url.starts_with('#')
+            });
+            if !decoration {
+                heading.label.push_str(text);
             }
         }
         if !self.open_links.is_empty() {
@@ -830,6 +843,7 @@ impl Builder<'_> {
             level,
             title,
             anchor_text,
+            label,
         }) = self.heading.take()
         else {
             return;
@@ -849,9 +863,11 @@ impl Builder<'_> {
             range: range.clone(),
             kind: AnchorKind::Heading(self.sections.len()),
         });
+        let label = heading_label(&label);
         self.sections.push(Section {
             level,
             title,
+            label,
             anchor,
             range,
             parent: self.section_stack.last().copied(),
@@ -1597,4 +1613,14 @@ fn title_column(header: &[Cell]) -> Option<usize> {
     find(&["title", "标题"])
         .or_else(|| find(&["paper", "论文"]))
         .or_else(|| find(&["name", "method"]))
+}
+
+/// A heading's text without what its decorations leave behind: the brackets of a dropped
+/// back-link (`📖Topics ([©️back👆🏻](#paperlist))` → `📖Topics`) and doubled spaces.
+fn heading_label(text: &str) -> String {
+    let mut label = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for empty in ["()", "[]", "( )", "[ ]"] {
+        label = label.replace(empty, "");
+    }
+    label.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -148,5 +148,10 @@ pub fn render(reports: &[FileReport], colors: Colors) -> String {
         out.push_str(&line);
         out.push_str(".\n");
     }
+    for report in reports {
+        if let Some(hint) = crate::rules::duplicate_entry::cross_section_hint(&report.diagnostics) {
+            out.push_str(&format!("{}: {hint}.\n", display_path(&report.path)));
+        }
+    }
     out
 }

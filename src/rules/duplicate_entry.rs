@@ -1,12 +1,12 @@
-use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Severity;
+use super::copies::{self, Group};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Entry, LinkRole};
-use crate::identity::{PaperKey, paper_key, resource_key, title_key};
 use crate::rule::{Context, Rule, RuleMeta, options_from};
+use crate::venues::Venues;
 
 pub static META: RuleMeta = RuleMeta {
     id: "duplicate-entry",
@@ -23,11 +23,12 @@ pub static META: RuleMeta = RuleMeta {
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct DuplicateEntry {
     /// Lists that file a paper under several topics on purpose report only repeats within
-    /// one section.
+    /// one section, and copies that disagree (other link, title, venue or code link).
     allow_cross_section: bool,
     /// Sections that repeat entries of the rest of the list by design, matched as words in
     /// the entry's own heading: BradyFU's "✨ Highlights of NJU-MiG", xlite-dev's
-    /// "📖Trending LLM/VLM Topics", Hannibal046's "Trending LLM Projects".
+    /// "📖Trending LLM/VLM Topics", Hannibal046's "Trending LLM Projects", promptslab's
+    /// onboarding path "🚀 Start Here".
     summary_sections: Vec<String>,
 }
 
@@ -35,84 +36,93 @@ impl Default for DuplicateEntry {
     fn default() -> Self {
         Self {
             allow_cross_section: false,
-            summary_sections: ["highlights", "news", "trending"]
-                .map(String::from)
-                .to_vec(),
+            summary_sections: copies::SUMMARY_SECTIONS.map(String::from).to_vec(),
         }
     }
 }
 
-impl DuplicateEntry {
-    fn in_summary_section(&self, doc: &Document, entry: &Entry) -> bool {
-        let Some(section) = entry.section else {
-            return false;
-        };
-        let title = doc.sections()[section].title.to_lowercase();
-        let words: Vec<&str> = title
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        self.summary_sections.iter().any(|phrase| {
-            let phrase: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
-            !phrase.is_empty()
-                && words
-                    .windows(phrase.len())
-                    .any(|w| w.iter().zip(&phrase).all(|(a, b)| *a == b))
-        })
-    }
+/// The help of a group whose copies sit in different sections and agree in everything: the
+/// summary counts these to suggest `allow-cross-section` once instead of on every finding.
+pub const IDENTICAL_COPIES_HELP: &str = "keep one entry and link it from the other sections, or set `allow-cross-section` if the list files a paper under several topics";
+
+/// What a reader sees of one copy, to tell how copies differ.
+#[derive(Debug, PartialEq)]
+struct Version {
+    /// The paper link (or the link that names a resource) as written.
+    link: Option<String>,
+    title: String,
+    venues: Vec<String>,
+    code: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Identity {
-    Paper(PaperKey),
-    /// A link that is not a paper, with the entry's title: `[hatch](…/pypa/hatch)` and
-    /// `[hatchling](…/pypa/hatch)` are two tools in one repository, not a duplicate.
-    Resource(String, String),
-    Title(String),
-}
-
-/// Shortest title key that is specific enough to identify a paper on its own.
-const MIN_TITLE_KEY: usize = 8;
-
-fn identities(doc: &Document, entry: &Entry) -> Vec<Identity> {
-    let mut keys = Vec::new();
-    let paper = entry.paper.map(|id| doc.link(id));
-    if let Some(key) = paper.and_then(|link| paper_key(&link.url)) {
-        keys.push(Identity::Paper(key));
-    }
-    if paper.is_some() {
-        let title = title_key(&entry.title);
-        if title.chars().count() >= MIN_TITLE_KEY {
-            keys.push(Identity::Title(title));
+impl Version {
+    fn of(doc: &Document, entry: &Entry) -> Self {
+        let venues = Venues::builtin();
+        Version {
+            link: main_url(doc, entry),
+            // xlite-dev rates a row with 🔥 or 🔥🔥: a mark, not a different title.
+            title: entry
+                .title
+                .trim_start_matches(|c: char| !c.is_alphanumeric() && !"[(\"“'".contains(c))
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            venues: doc
+                .entry_links(entry, LinkRole::Badge)
+                .filter_map(|link| link.badge.as_ref())
+                .filter(|badge| badge.texts().any(|t| venues.venue_of_label(t).is_some()))
+                .map(|badge| badge.texts().collect::<Vec<_>>().join(" "))
+                .collect(),
+            // synbol writes `[[Code]()]` for code to come: no code link yet.
+            code: entry
+                .code
+                .map(|id| doc.slice(doc.link(id).url_range.clone()).to_string())
+                .filter(|url| !url.trim().is_empty()),
         }
-    } else if let Some(link) = doc.entry_links(entry, LinkRole::Title).next()
-        && !link.url.starts_with('#')
-        && let Some(key) = resource_key(&link.url)
-    {
-        keys.push(Identity::Resource(key, title_key(&entry.title)));
     }
-    keys
-}
 
-/// Two entries with different ids of the same kind (two arXiv ids) are two papers, however
-/// alike their titles: cmhungsteve's list has two different papers called `EfficientViT`.
-fn conflicting(a: &[Identity], b: &[Identity]) -> bool {
-    a.iter().any(|x| {
-        b.iter().any(|y| match (x, y) {
-            (Identity::Paper(p), Identity::Paper(q)) => {
-                std::mem::discriminant(p) == std::mem::discriminant(q) && p != q
+    /// How `other` differs from `self`, as the related label says it.
+    fn differences(&self, other: &Version) -> Vec<String> {
+        let mut found = Vec::new();
+        if self.link != other.link {
+            found.push(match &other.link {
+                Some(link) => format!("link `{link}`"),
+                None => "no link".to_string(),
+            });
+        }
+        if self.title != other.title {
+            found.push(format!("title `{}`", other.title));
+        }
+        if self.venues != other.venues {
+            found.push(match other.venues.as_slice() {
+                [] => "no venue badge".to_string(),
+                venues => format!("venue `{}`", venues.join(", ")),
+            });
+        }
+        if self.code != other.code {
+            found.push(match &other.code {
+                Some(code) => format!("code `{code}`"),
+                None => "no code link".to_string(),
+            });
+        }
+        found
+    }
+
+    /// Which parts differ, for the help: `link, code link`.
+    fn differing_parts(versions: &[Version]) -> Vec<&'static str> {
+        let first = &versions[0];
+        let mut parts = Vec::new();
+        let mut note = |differs: bool, part: &'static str| {
+            if differs {
+                parts.push(part);
             }
-            _ => false,
-        })
-    })
-}
-
-fn find(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
+        };
+        note(versions.iter().any(|v| v.link != first.link), "link");
+        note(versions.iter().any(|v| v.title != first.title), "title");
+        note(versions.iter().any(|v| v.venues != first.venues), "venue");
+        note(versions.iter().any(|v| v.code != first.code), "code link");
+        parts
     }
-    i
 }
 
 impl Rule for DuplicateEntry {
@@ -126,107 +136,118 @@ impl Rule for DuplicateEntry {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let entries = doc.entries();
-        let keys: Vec<Vec<Identity>> = entries
-            .iter()
-            .map(|e| {
-                if self.in_summary_section(doc, e) {
-                    Vec::new()
-                } else {
-                    identities(doc, e)
-                }
-            })
-            .collect();
-        let mut parent: Vec<usize> = (0..entries.len()).collect();
-        let mut holders: HashMap<(Identity, Option<usize>), Vec<usize>> = HashMap::new();
-        for (i, entry) in entries.iter().enumerate() {
-            // With allow-cross-section, identities only meet within their own section.
-            let scope = self.allow_cross_section.then_some(entry.section).flatten();
-            for key in &keys[i] {
-                let others = holders.entry((key.clone(), scope)).or_default();
-                for &j in others.iter() {
-                    if matches!(key, Identity::Title(_)) && conflicting(&keys[i], &keys[j]) {
-                        continue;
-                    }
-                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                    parent[a.max(b)] = a.min(b);
-                }
-                others.push(i);
-            }
-        }
-        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-        for i in 0..entries.len() {
-            let root = find(&mut parent, i);
-            groups.entry(root).or_default().push(i);
-        }
-        let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
-        groups.sort();
-        for group in groups {
-            let kind = if entries[group[0]].paper.is_some() {
-                "paper"
-            } else {
-                "resource"
-            };
-            for (position, &i) in group.iter().enumerate().skip(1) {
-                let entry = &entries[i];
-                let same_section = group
-                    .iter()
-                    .any(|&j| j != i && entries[j].section == entry.section);
-                let severity = if same_section {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                };
-                let first = &entries[group[0]];
-                let message = if first.section == entry.section {
-                    format!(
-                        "{kind} listed {} times, {} in this section",
-                        group.len(),
-                        ordinal(position + 1)
-                    )
-                } else {
-                    format!(
-                        "{kind} listed {} times, first under `{}`",
-                        group.len(),
-                        doc.section_path(first.section)
-                    )
-                };
-                let diagnostic = cx.report_as(severity, first_line(doc, entry), message);
-                for &j in group.iter().filter(|&&j| j != i) {
-                    let other = &entries[j];
-                    let label = match (paper_url(doc, other), paper_url(doc, entry)) {
-                        (Some(a), Some(b)) if a != b => format!("also listed here, as {a}"),
-                        _ => "also listed here".to_string(),
-                    };
-                    diagnostic.related(first_line(doc, other), label);
-                }
-                if let Some(url) = paper_url(doc, entry) {
-                    diagnostic.url(url);
-                }
-                diagnostic.help(if same_section {
-                    "remove this entry: the section lists it already"
-                } else {
-                    "keep one entry and link it from the other sections, or set `allow-cross-section`"
-                });
-            }
+        let copies = copies::find(doc, |entry| {
+            !copies::in_summary_section(doc, entry, &self.summary_sections)
+        });
+        for group in &copies.groups {
+            self.report(doc, cx, group);
         }
     }
 }
 
-fn paper_url(doc: &Document, entry: &Entry) -> Option<String> {
+impl DuplicateEntry {
+    /// One finding per group, at the copy a maintainer should act on: the later of two copies
+    /// in one section, else the second copy. Every other copy is related, once.
+    fn report(&self, doc: &Document, cx: &mut Context, group: &Group) {
+        let entries = doc.entries();
+        let copies: Vec<&Entry> = group.entries.iter().map(|&i| &entries[i]).collect();
+        let repeat =
+            (1..copies.len()).find(|&p| copies[..p].iter().any(|e| e.section == copies[p].section));
+        let at = repeat.unwrap_or(1);
+        let here = copies[at];
+        let versions: Vec<Version> = copies.iter().map(|e| Version::of(doc, e)).collect();
+        let differing = Version::differing_parts(&versions);
+        if self.allow_cross_section && repeat.is_none() && differing.is_empty() {
+            return;
+        }
+        let mut sections: Vec<Option<usize>> = copies.iter().map(|e| e.section).collect();
+        sections.sort();
+        sections.dedup();
+        let kind = if group.papers { "paper" } else { "resource" };
+        let place = match sections.len() {
+            1 => "in this section".to_string(),
+            n => format!("in {n} sections"),
+        };
+        let message = format!(
+            "{kind} listed {} times {place} ({})",
+            copies.len(),
+            group.matched
+        );
+        let severity = if repeat.is_some() {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let diagnostic = cx.report_as(severity, first_line(doc, here), message);
+        for (p, other) in copies.iter().enumerate().filter(|(p, _)| *p != at) {
+            let place = if other.section != here.section {
+                format!("also under `{}`", doc.section_label(other.section))
+            } else if p < at {
+                "listed above in this section".to_string()
+            } else {
+                "listed again in this section".to_string()
+            };
+            let differences = versions[at].differences(&versions[p]);
+            let label = if differences.is_empty() {
+                format!("{place}, identical")
+            } else {
+                format!("{place}, with {}", differences.join(", "))
+            };
+            diagnostic.related(first_line(doc, other), label);
+        }
+        if let Some(url) = &versions[at].link {
+            diagnostic.url(url.clone());
+        }
+        let help = match (repeat, differing.as_slice()) {
+            (Some(_), []) => "remove this copy: the section lists it above".to_string(),
+            (Some(_), parts) => format!(
+                "remove this copy once the one kept has the right {}",
+                and_list(parts)
+            ),
+            (None, []) => IDENTICAL_COPIES_HELP.to_string(),
+            (None, parts) => format!(
+                "keep one entry and link it from the other sections, or make the copies agree on their {}",
+                and_list(parts)
+            ),
+        };
+        diagnostic.help(help);
+    }
+}
+
+/// The line the summary prints when most duplicate groups of a file are identical copies in
+/// different sections: such a list files papers under several topics on purpose.
+pub fn cross_section_hint(diagnostics: &[Diagnostic]) -> Option<String> {
+    let groups = diagnostics.iter().filter(|d| d.rule == META.id);
+    let (total, identical) = groups.fold((0, 0), |(total, identical), d| {
+        let is_identical = d.help.as_deref() == Some(IDENTICAL_COPIES_HELP);
+        (total + 1, identical + usize::from(is_identical))
+    });
+    (total >= 3 && identical * 2 > total).then(|| {
+        format!(
+            "{identical} of {total} duplicate groups are identical copies in different sections: if the list files entries under several topics on purpose, set `allow-cross-section = true` under `[rules.duplicate-entry]`"
+        )
+    })
+}
+
+/// `link, title and code link`
+fn and_list(parts: &[&str]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The link a copy is known by: its paper, else the link that names it.
+fn main_url(doc: &Document, entry: &Entry) -> Option<String> {
     let link = match entry.paper {
         Some(id) => doc.link(id),
-        None => doc.entry_links(entry, LinkRole::Title).next()?,
+        None => doc
+            .entry_links(entry, LinkRole::Title)
+            .chain(doc.entry_links(entry, LinkRole::Code))
+            .next()?,
     };
     Some(doc.slice(link.url_range.clone()).to_string())
-}
-
-fn ordinal(n: usize) -> String {
-    match n {
-        2 => "the second".to_string(),
-        3 => "the third".to_string(),
-        n => format!("number {n}"),
-    }
 }
 
 /// An entry-level finding points at the entry's first line.
@@ -274,7 +295,9 @@ mod tests {
         assert_eq!(found[0].related.len(), 1);
         let rule: super::DuplicateEntry =
             crate::rule::options_from(toml::from_str("summary-sections = []").unwrap()).unwrap();
-        assert_eq!(check_rule(&rule, text).len(), 2);
+        let found = check_rule(&rule, text);
+        assert_eq!(found.len(), 1, "one finding for the group of three");
+        assert_eq!(found[0].related.len(), 2);
     }
 
     #[test]

@@ -35,7 +35,7 @@ fn seed_prints_its_html_balance_findings_with_snippets() {
             "--> fixtures/awesome-peft.md:2:85",
         ))
         .stdout(predicate::str::contains(
-            "Found 0 errors, 148 warnings, 1 info in 1 file (180 entries, 555 links)",
+            "Found 0 errors, 147 warnings, 1 info in 1 file (180 entries, 555 links)",
         ))
         // piped output has no colour
         .stdout(predicate::str::contains("\u{1b}[").not());

@@ -3,6 +3,7 @@
 mod anchors;
 mod cli;
 mod docs;
+mod duplicates;
 mod fix;
 mod guide;
 mod hostile;
