@@ -34,7 +34,9 @@ pub fn relative_link(url: &str) -> Option<RelativeLink<'_>> {
         Some((path, query)) => (path, Some(query)),
         None => (rest, None),
     };
-    if path.is_empty() || path.starts_with("//") || has_scheme(path) {
+    // `[x]([https://a](https://b))` or `hhttps//…`: a broken web link is malformed-link's
+    // finding, not a missing file
+    if path.is_empty() || path.starts_with("//") || has_scheme(path) || path.contains("://") {
         return None;
     }
     Some(RelativeLink {

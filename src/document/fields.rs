@@ -82,6 +82,20 @@ static VENUE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("venue pattern is valid")
 });
 
+/// A bracketed keyword that names a paper: words with a letter, not a marker (`[NEW]`) and
+/// not a date tag (`[2023/10]`).
+fn is_keyword_name(name: &str) -> bool {
+    let name = name.trim();
+    name.chars().any(char::is_alphabetic)
+        && !name
+            .chars()
+            .any(|c| c.is_ascii_digit() && name.contains('/'))
+        && ![
+            "new", "hot", "updated", "update", "news", "paper", "code", "pdf", "link",
+        ]
+        .contains(&name.to_lowercase().as_str())
+}
+
 /// A year in brackets after a title: `[2023]`, `(2021)`.
 static BRACKETED_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\[(]((?:19|20)\d{2})[\])]").expect("year pattern is valid"));
@@ -310,9 +324,11 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
     });
     if let Some(caps) = BRACKETED_NAME.captures(&text)
         && let Some(name) = caps.get(1)
-        && runs
+        && (runs
             .iter()
             .any(|r| r.style.strong && r.text.trim() == name.as_str().trim())
+            // xlite-dev writes the keyword plain too: `🔥[Multi-Token Speculative Decoding] …`
+            || is_keyword_name(name.as_str()))
     {
         fields.aliases.push(name.as_str().trim().to_string());
     }

@@ -157,9 +157,10 @@ fn toc_valid_cases() {
     // An HTML header instead of a `#` heading.
     let text = "<h1 align=\"center\">Awesome X</h1>\n\n## Contents\n\n- [Foo](#foo)\n\n## Foo\n";
     assert!(findings("awesome-toc", text).is_empty());
-    // Emoji with variation selectors, and a percent-encoded anchor.
+    // Emoji with variation selectors (GitHub keeps U+FE0F in the anchor), and a
+    // percent-encoded anchor.
     let text = toc_list(
-        "- [⚙️ Tools](#-tools)\n- [中文](#%E4%B8%AD%E6%96%87)\n",
+        "- [⚙️ Tools](#%EF%B8%8F-tools)\n- [中文](#%E4%B8%AD%E6%96%87)\n",
         "## ⚙️ Tools\n\n## 中文\n",
     );
     assert!(
