@@ -4,6 +4,7 @@
 //! The flow: read → [`document::Document`] (parsed once) → rules ([`lint::Linter`]) →
 //! [`diagnostic::Diagnostic`]s → [`render`] or fix.
 
+pub mod changed;
 pub mod cli;
 pub mod config;
 pub mod dates;
@@ -16,6 +17,7 @@ pub mod links;
 pub mod lint;
 pub mod network;
 pub mod online;
+pub mod outputs;
 pub mod registry;
 pub mod render;
 pub mod rule;
