@@ -153,12 +153,12 @@ pub fn render(reports: &[FileReport], changed: Option<&ChangedLines>) -> String 
     }
     let body = if comments.is_empty() {
         format!(
-            "awesome-lint: {} on changed lines, none with a safe fix",
+            "awesome-lint: {}, none with a safe fix",
             plural(findings, "finding", "findings")
         )
     } else {
         format!(
-            "awesome-lint: {} on changed lines; {} with a fix to accept",
+            "awesome-lint: {}; {} with a fix to accept",
             plural(findings, "finding", "findings"),
             plural(comments.len(), "suggestion", "suggestions")
         )

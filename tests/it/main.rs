@@ -1,5 +1,7 @@
 //! One integration-test binary; each module covers one part of awesome-lint.
 
+mod action;
+mod changed;
 mod cli;
 mod docs;
 mod fix;
@@ -7,6 +9,7 @@ mod links;
 mod model;
 mod network;
 mod online;
+mod pre_commit;
 mod properties;
 mod sarif;
 mod seed;
