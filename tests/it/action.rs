@@ -549,3 +549,63 @@ fn maintain_opens_one_pull_request_and_one_link_report() {
     assert_eq!(calls.len(), 2, "{calls:?}");
     assert!(calls[1].starts_with("gh issue close 4"), "{calls:?}");
 }
+
+/// action.yml and the scripts agree: each input reaches the scripts as the INPUT_* variable
+/// they read, and each script a step runs exists.
+#[test]
+fn action_yml_wires_every_input_to_the_scripts() {
+    let action = std::fs::read_to_string(root().join("action.yml")).expect("action.yml");
+    let scripts: String = ["install.sh", "lint.sh", "review.sh", "maintain.sh"]
+        .iter()
+        .map(|name| {
+            std::fs::read_to_string(root().join("scripts/action").join(name)).expect("script")
+        })
+        .collect();
+    let inputs_block = action
+        .split("\ninputs:\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\noutputs:\n").next())
+        .expect("inputs");
+    let inputs: Vec<&str> = inputs_block
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("    ") && l.ends_with(':'))
+        .map(|l| l.trim().trim_end_matches(':'))
+        .collect();
+    assert_eq!(
+        inputs,
+        [
+            "files",
+            "args",
+            "fail-on",
+            "online",
+            "only-changed",
+            "sarif",
+            "summary",
+            "suggest",
+            "mode",
+            "token"
+        ]
+    );
+    for input in inputs {
+        if matches!(input, "mode" | "token") {
+            continue;
+        }
+        let variable = format!("INPUT_{}", input.to_uppercase().replace('-', "_"));
+        assert!(
+            action.contains(&format!("{variable}: ${{{{ inputs.{input} }}}}")),
+            "action.yml does not pass {input} as {variable}"
+        );
+        assert!(scripts.contains(&variable), "no script reads {variable}");
+    }
+    for line in action.lines().filter(|l| l.contains("scripts/action/")) {
+        let name = line
+            .split("scripts/action/")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("script name");
+        assert!(root().join("scripts/action").join(name).is_file(), "{name}");
+    }
+    // The token goes through the environment only.
+    assert!(action.contains("GITHUB_TOKEN: ${{ inputs.token }}"));
+    assert!(!scripts.contains("--github-token"));
+}
