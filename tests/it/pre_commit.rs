@@ -30,12 +30,14 @@ fn try_repo(program: &PathBuf, repo: &Repo, home: &std::path::Path, hook: &str) 
         .env("GIT_AUTHOR_EMAIL", "test@example.com")
         .env("GIT_COMMITTER_NAME", "Test")
         .env("GIT_COMMITTER_EMAIL", "test@example.com")
-        // `cargo install` of the hook reuses one build folder and a quick profile: the test
-        // is about the hooks, not about optimising the binary.
+        // `cargo install` of the hook reuses one build folder and an unoptimised,
+        // incremental profile: the test is about the hooks, not about a fast binary, and CI
+        // has 2 cores.
         .env("CARGO_TARGET_DIR", root().join("target/pre-commit"))
         .env("CARGO_PROFILE_RELEASE_LTO", "false")
-        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
-        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "256")
+        .env("CARGO_PROFILE_RELEASE_INCREMENTAL", "true")
         .env_remove("AWESOME_LINT_OFFLINE")
         .args(["try-repo", root().to_str().expect("utf-8 path"), hook])
         .args(["--files", "README.md", "--color", "never", "--verbose"])
