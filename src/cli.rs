@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::changed::{ChangedArgs, ChangedLines};
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::document::Document;
@@ -186,6 +187,10 @@ pub struct CheckArgs {
     pub fix: bool,
     #[command(flatten)]
     pub fix_flags: FixFlags,
+    #[command(flatten)]
+    pub changed: ChangedArgs,
+    #[command(flatten)]
+    pub outputs: crate::outputs::OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -194,6 +199,9 @@ pub struct FixArgs {
     pub lint: LintArgs,
     #[command(flatten)]
     pub fix_flags: FixFlags,
+    /// Exit 1 when a file was changed, as formatters in a pre-commit hook do
+    #[arg(long)]
+    pub exit_non_zero_on_fix: bool,
 }
 
 /// Run the parsed command line; the exit code is the caller's to return.
@@ -208,7 +216,12 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
                 report.push_str(&file.describe(args.fix_flags.diff));
             }
             eprint!("{report}");
-            Ok(u8::from(args.fix_flags.diff && !outcome.diff.is_empty()))
+            let changed_a_file = args.exit_non_zero_on_fix
+                && !args.fix_flags.diff
+                && outcome.files.iter().any(|f| f.fixed > 0);
+            Ok(u8::from(
+                (args.fix_flags.diff && !outcome.diff.is_empty()) || changed_a_file,
+            ))
         }
         Command::Rules { id } => {
             rules(id.as_deref())?;
@@ -412,6 +425,8 @@ pub struct Session {
     selection: Selection,
     explicit: Option<Config>,
     linters: HashMap<Option<PathBuf>, (Config, Linter)>,
+    /// With `--changed-since`/`--diff-file`: only links on these lines are asked for.
+    changed: Option<ChangedLines>,
 }
 
 /// A file read and parsed, with the key of the linter that applies to it.
@@ -440,6 +455,7 @@ impl Session {
             selection,
             explicit,
             linters: HashMap::new(),
+            changed: None,
         })
     }
 
@@ -502,8 +518,13 @@ impl Session {
         let mut needs = Needs::default();
         for item in loaded {
             let path = (item.file != "-").then(|| Path::new(&item.file));
+            let mut own = Needs::default();
             self.linter(&item.key)
-                .needs_file(&item.document, path, &mut needs);
+                .needs_file(&item.document, path, &mut own);
+            if let Some(changed) = &self.changed {
+                own = changed.restrict_needs(&item.file, &item.document, own)?;
+            }
+            needs.extend(own);
         }
         if let Some(known) = &known {
             needs = needs.without(known);
@@ -752,7 +773,14 @@ fn check(args: &CheckArgs) -> Result<u8, Error> {
         }
         known = outcome.online;
     }
-    let reports = lint_files(&mut session, &args.lint, known)?;
+    // After `--fix`, so line numbers are those of the fixed files.
+    session.changed = ChangedLines::from_args(&args.changed)?;
+    let mut reports = lint_files(&mut session, &args.lint, known)?;
+    if let Some(changed) = &session.changed {
+        for report in &mut reports {
+            changed.filter(report)?;
+        }
+    }
     let format = args.format.unwrap_or(Format::Pretty);
     let colors = Colors(match args.color {
         ColorChoice::Always => true,
@@ -762,7 +790,18 @@ fn check(args: &CheckArgs) -> Result<u8, Error> {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     });
-    write_stdout(&render::render(format, &reports, colors))?;
+    let options = render::RenderOptions {
+        markdown: render::markdown::MarkdownOptions {
+            links: render::markdown::SourceLinks::from_env(),
+            max_bytes: args
+                .outputs
+                .max_report_bytes
+                .unwrap_or(render::markdown::GITHUB_SUMMARY_LIMIT),
+        },
+        changed: session.changed.as_ref(),
+    };
+    write_stdout(&render::render_with(format, &reports, colors, &options))?;
+    crate::outputs::write_outputs(&args.outputs, &reports, &options)?;
     Ok(exit_code(&reports, args.fail_on))
 }
 

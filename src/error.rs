@@ -9,6 +9,8 @@ pub enum Error {
     #[error(transparent)]
     Config(#[from] ConfigError),
     #[error(transparent)]
+    Changed(#[from] crate::changed::ChangedError),
+    #[error(transparent)]
     Network(#[from] crate::network::NetworkError),
     #[error(transparent)]
     Credentials(#[from] crate::credentials::CredentialError),

@@ -5,6 +5,7 @@
 //! [`diagnostic::Diagnostic`]s → [`render`] or fix.
 
 pub mod atomic;
+pub mod changed;
 pub mod cli;
 pub mod config;
 pub mod credentials;
@@ -18,6 +19,7 @@ pub mod links;
 pub mod lint;
 pub mod network;
 pub mod online;
+pub mod outputs;
 pub mod registry;
 pub mod render;
 pub mod repo;

@@ -40,6 +40,18 @@ impl Needs {
         }
     }
 
+    /// Add what `other` needs (another file's needs).
+    pub fn extend(&mut self, other: Needs) {
+        self.urls.extend(other.urls);
+        self.arxiv_ids.extend(other.arxiv_ids);
+        for repo in other.repos {
+            self.add_repo(repo);
+        }
+        for repo in other.repo_about {
+            self.add_repo_about(repo);
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.urls.is_empty()
             && self.arxiv_ids.is_empty()

@@ -19,30 +19,35 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// Most severe first: GitHub shows only the first 10 errors and 10 warnings of a step.
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();
-    for report in reports {
+    let mut ordered: Vec<(&FileReport, &crate::diagnostic::Diagnostic)> = reports
+        .iter()
+        .flat_map(|report| report.diagnostics.iter().map(move |d| (report, d)))
+        .collect();
+    // A stable sort keeps file and position order within one severity.
+    ordered.sort_by_key(|(_, d)| std::cmp::Reverse(d.severity));
+    for (report, d) in ordered {
         let file = escape_property(&display_path(&report.path));
-        for d in &report.diagnostics {
-            let command = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let (start, end) = span(report, &d.range);
-            let mut properties = format!("file={file},line={},endLine={}", start.line, end.line);
-            // GitHub ignores columns on annotations that span lines.
-            if start.line == end.line {
-                let _ = write!(properties, ",col={},endColumn={}", start.column, end.column);
-            }
-            let _ = write!(properties, ",title={}", escape_property(d.rule));
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
-            let _ = writeln!(out, "::{command} {properties}::{}", escape_data(&message));
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let (start, end) = span(report, &d.range);
+        let mut properties = format!("file={file},line={},endLine={}", start.line, end.line);
+        // GitHub ignores columns on annotations that span lines.
+        if start.line == end.line {
+            let _ = write!(properties, ",col={},endColumn={}", start.column, end.column);
         }
+        let _ = write!(properties, ",title={}", escape_property(d.rule));
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        let _ = writeln!(out, "::{command} {properties}::{}", escape_data(&message));
     }
     out
 }

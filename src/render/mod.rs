@@ -2,8 +2,9 @@
 //! a Markdown report. Byte ranges become 1-based lines and character columns only here.
 
 mod github;
+pub mod github_review;
 mod json;
-mod markdown;
+pub mod markdown;
 mod pretty;
 mod sarif;
 
@@ -25,6 +26,8 @@ pub enum Format {
     Sarif,
     /// A Markdown report, for an issue or a job summary
     Markdown,
+    /// A pull-request review (JSON for GitHub's REST API) suggesting the safe fixes
+    GithubReview,
 }
 
 /// Totals over every linted file.
@@ -60,12 +63,30 @@ impl Summary {
 }
 
 pub fn render(format: Format, reports: &[FileReport], colors: Colors) -> String {
+    render_with(format, reports, colors, &RenderOptions::default())
+}
+
+/// What some formats take from the run besides the reports.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions<'a> {
+    pub markdown: markdown::MarkdownOptions,
+    /// The lines a review may suggest changes on (`--changed-since`, `--diff-file`).
+    pub changed: Option<&'a crate::changed::ChangedLines>,
+}
+
+pub fn render_with(
+    format: Format,
+    reports: &[FileReport],
+    colors: Colors,
+    options: &RenderOptions<'_>,
+) -> String {
     match format {
         Format::Pretty => pretty::render(reports, colors),
         Format::Json => json::render(reports),
         Format::Github => github::render(reports),
         Format::Sarif => sarif::render(reports),
-        Format::Markdown => markdown::render(reports),
+        Format::Markdown => markdown::render(reports, &options.markdown),
+        Format::GithubReview => github_review::render(reports, options.changed),
     }
 }
 

@@ -447,3 +447,69 @@ fn entries_plain_output_shows_group_labels_in_the_place() {
             "13\titem\tCategory bullets > Methods > Retriever Enhancement > Recursive Retrieve\tActive Retrieval Augmented Generation\thttps://doi.org/10.18653/v1/2023.emnlp-main.495\t-\n",
         ));
 }
+
+#[test]
+fn fix_fails_a_commit_hook_only_when_it_changed_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("README.md");
+    std::fs::write(
+        &path,
+        "# Papers\n\n- LoRA: Low-Rank Adaptation of Large Language Models [[Paper](https://arxiv.org/pdf/2106.09685.pdf)]\n",
+    )
+    .unwrap();
+    awesome_lint()
+        .args(["fix", "--exit-non-zero-on-fix"])
+        .arg(&path)
+        .assert()
+        .code(1);
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("(https://arxiv.org/abs/2106.09685)")
+    );
+    awesome_lint()
+        .args(["fix", "--exit-non-zero-on-fix"])
+        .arg(&path)
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn output_writes_more_reports_from_one_lint() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("report.json");
+    let markdown = dir.path().join("summary.md");
+    awesome_lint()
+        .args(["check", "fixtures/table-shape.md", "--format", "github"])
+        .arg("--output")
+        .arg(format!("json={}", json.display()))
+        .arg("--output")
+        .arg(format!("markdown={}", markdown.display()))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with(
+            "::warning file=fixtures/table-shape.md",
+        ));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(report["summary"]["warnings"], 3);
+    assert!(
+        std::fs::read_to_string(&markdown)
+            .unwrap()
+            .starts_with("# awesome-lint report")
+    );
+    awesome_lint()
+        .args(["check", "fixtures/table-shape.md", "--output", "html=x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown format `html`"));
+    awesome_lint()
+        .args(["check", "fixtures/table-shape.md", "--output"])
+        .arg(format!(
+            "json={}",
+            dir.path().join("no/such/dir.json").display()
+        ))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot write"));
+}

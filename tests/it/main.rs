@@ -1,6 +1,8 @@
 //! One integration-test binary; each module covers one part of awesome-lint.
 
+mod action;
 mod anchors;
+mod changed;
 mod cli;
 mod docs;
 mod duplicates;
@@ -11,6 +13,7 @@ mod links;
 mod model;
 mod network;
 mod online;
+mod pre_commit;
 mod precision;
 mod properties;
 mod sarif;

@@ -42,3 +42,18 @@ fn every_message_follows_the_style() {
         }
     }
 }
+
+/// The seed as the Action shows it: the Markdown job summary and the review body with
+/// suggested changes (every line counts as changed here).
+#[test]
+fn seed_markdown_report_and_review() {
+    let reports = [lint("awesome-peft.md", &fixture("awesome-peft.md"))];
+    insta::assert_snapshot!(
+        "awesome-peft.markdown",
+        render(Format::Markdown, &reports, Colors(false))
+    );
+    insta::assert_snapshot!(
+        "awesome-peft.github-review",
+        render(Format::GithubReview, &reports, Colors(false))
+    );
+}
