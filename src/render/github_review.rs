@@ -213,8 +213,9 @@ mod tests {
         assert_eq!(comments[0]["line"], 3);
         assert_eq!(comments[0]["side"], "RIGHT");
         let body = comments[0]["body"].as_str().expect("body");
+        // every arXiv link of this file is a pdf link: its house style is pdf
         assert!(
-            body.contains("```suggestion\n- A paper about many things [[Paper](https://arxiv.org/abs/2106.09685)] [[v2](https://arxiv.org/abs/2404.15159)]\n```"),
+            body.contains("```suggestion\n- A paper about many things [[Paper](https://arxiv.org/pdf/2106.09685)] [[v2](https://arxiv.org/pdf/2404.15159)]\n```"),
             "{body}"
         );
     }

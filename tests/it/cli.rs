@@ -454,7 +454,7 @@ fn fix_fails_a_commit_hook_only_when_it_changed_a_file() {
     let path = dir.path().join("README.md");
     std::fs::write(
         &path,
-        "# Papers\n\n- LoRA: Low-Rank Adaptation of Large Language Models [[Paper](https://arxiv.org/pdf/2106.09685.pdf)]\n",
+        "# Papers\n\n- LoRA: Low-Rank Adaptation of Large Language Models [[Paper](http://www.arxiv.org/abs/2106.09685v2)]\n",
     )
     .unwrap();
     awesome_lint()
