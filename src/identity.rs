@@ -1036,8 +1036,9 @@ fn main_title(title: &str) -> Option<&str> {
 }
 
 /// Joins two or three adjacent tokens of `tokens` whose concatenation is a token of `other`, so
-/// `pre trained` meets `pretrained` and `k nn` meets `knn`.
-fn merge_split_words(tokens: &[String], other: &BTreeSet<&str>) -> Vec<String> {
+/// `pre trained` meets `pretrained` and `k nn` meets `knn` (arxiv-title-mismatch's
+/// comparison uses it too: `fine tuning` meets `finetuning`).
+pub(crate) fn merge_split_words(tokens: &[String], other: &BTreeSet<&str>) -> Vec<String> {
     let mut merged = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {

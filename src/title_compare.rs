@@ -6,6 +6,7 @@
 //! comma, `DeepSeek-R1 Technical Report` for `DeepSeek-R1: Incentivizing …`), so "not the same
 //! title" is no evidence of a wrong link. This module measures how *unlike* two titles are.
 
+use crate::identity::merge_split_words;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
@@ -351,31 +352,6 @@ fn without_stop_words(tokens: &[String]) -> BTreeSet<String> {
         .filter(|t| !STOP_WORDS.contains(&t.as_str()))
         .cloned()
         .collect()
-}
-
-/// Joins two or three adjacent tokens whose concatenation is a word of `other`, so
-/// `fine tuning` meets `finetuning` and `open ended` meets `openended`.
-fn merge_split_words(tokens: &[String], other: &BTreeSet<&str>) -> Vec<String> {
-    let mut merged = Vec::with_capacity(tokens.len());
-    let mut i = 0;
-    while i < tokens.len() {
-        let join = (2..=3).rev().find_map(|count| {
-            let run = tokens.get(i..i + count)?;
-            let joined = run.concat();
-            other.contains(joined.as_str()).then_some((joined, count))
-        });
-        match join {
-            Some((joined, count)) => {
-                merged.push(joined);
-                i += count;
-            }
-            None => {
-                merged.push(tokens[i].clone());
-                i += 1;
-            }
-        }
-    }
-    merged
 }
 
 #[cfg(test)]
