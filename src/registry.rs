@@ -18,6 +18,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(rules::redirect::Redirect),
         Box::new(rules::table_date_format::TableDateFormat),
         Box::new(rules::table_shape::TableShape),
+        Box::new(rules::unverified_link::UnverifiedLink),
     ]
 }
 

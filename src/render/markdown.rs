@@ -42,6 +42,38 @@ pub fn render(reports: &[FileReport]) -> String {
                 start.line, d.severity, d.rule, message
             );
         }
+        unverified_by_host(&mut out, report);
     }
     out
+}
+
+/// The links `unverified-link` summarised, grouped by host, so a maintainer can open them.
+fn unverified_by_host(out: &mut String, report: &FileReport) {
+    let groups: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "unverified-link")
+        .collect();
+    if groups.is_empty() {
+        return;
+    }
+    out.push_str("\n### Unverified links by host\n");
+    for d in groups {
+        let host = d
+            .url
+            .as_deref()
+            .and_then(|u| url::Url::parse(u.trim()).ok())
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_else(|| "?".to_owned());
+        let _ = writeln!(out, "\n**{}** — {}\n", cell(&host), cell(&d.message));
+        for label in &d.related {
+            let (at, _) = span(report, &label.range);
+            let _ = writeln!(
+                out,
+                "- line {}: <{}>",
+                at.line,
+                label.message.replace('>', "%3E")
+            );
+        }
+    }
 }

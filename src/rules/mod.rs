@@ -11,3 +11,4 @@ pub mod html_balance;
 pub mod redirect;
 pub mod table_date_format;
 pub mod table_shape;
+pub mod unverified_link;
