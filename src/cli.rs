@@ -554,7 +554,9 @@ pub fn network_settings(config: &Config, args: &NetworkArgs) -> NetworkSettings 
         links.host_concurrency = n.max(1);
     }
     if let Some(wait) = args.max_wait {
-        links.max_wait = seconds(wait.max(0.0).min(365.0 * 24.0 * 3600.0));
+        // NaN would make clamp return NaN, which from_secs_f64 refuses with a panic.
+        let wait = if wait.is_nan() { 0.0 } else { wait };
+        links.max_wait = seconds(wait.clamp(0.0, 365.0 * 24.0 * 3600.0));
     }
     links.blocking_hosts = crate::links::blocking_hosts();
     links.check_blocking_hosts = args.check_blocking_hosts;

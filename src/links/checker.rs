@@ -310,21 +310,26 @@ impl Inner {
             let reason = ExclusionReason::Scheme(current.scheme().to_owned());
             return (LinkStatus::Excluded(reason), None);
         }
-        let Some(host) = current.host_str().filter(|host| !host.is_empty()) else {
+        if current.host_str().is_none_or(str::is_empty) {
             let error = ErrorKind::InvalidUrl("no host".to_owned());
             return (LinkStatus::Error(error), None);
-        };
-        if let Some(answers) = self.settings.listed_blocking(host) {
-            let reason = BlockReason::Listed {
-                answers: answers.to_owned(),
-            };
-            return (LinkStatus::Blocked(reason), None);
         }
         current.set_fragment(None);
 
         let mut chain = vec![current.clone()];
         let mut permanent = true;
         loop {
+            // Checked at every hop: doi.org redirects to dl.acm.org.
+            let listed = current
+                .host_str()
+                .and_then(|host| self.settings.listed_blocking(host));
+            if let Some(answers) = listed {
+                let reason = BlockReason::Listed {
+                    answers: answers.to_owned(),
+                };
+                let reached = (budget.requests > 0).then_some(current);
+                return (LinkStatus::Blocked(reason), reached);
+            }
             let answer = match self.request(&current, budget).await {
                 Ok(answer) => answer,
                 Err(status) => {
@@ -469,9 +474,6 @@ impl Inner {
                 Err(failure) => failure,
             };
             let timed_out = failure == Failure::Timeout;
-            if timed_out {
-                host.record_answer(Signal::TimedOut);
-            }
             let may_retry = failure.is_transient()
                 && budget.retries < self.settings.max_retries
                 && (!timed_out || budget.timeout_retries < self.settings.timeout_retries);
@@ -521,7 +523,10 @@ impl Inner {
         let request = self.client.request(method, url.clone()).headers(headers);
         let sent = Instant::now();
         let response = match tokio::time::timeout(self.settings.timeout, request.send()).await {
-            Err(_elapsed) => return Err(Failure::Timeout),
+            Err(_elapsed) => {
+                host.record_answer(Signal::TimedOut { sent });
+                return Err(Failure::Timeout);
+            }
             Ok(Err(error)) => return Err(net::classify(&error)),
             Ok(Ok(response)) => response,
         };

@@ -31,7 +31,7 @@
 //!   a refused HEAD and retries all count. `0` means nothing was sent (excluded, or from cache).
 //! - Defaults are 256 requests in flight overall and at most 32 per host: a hanging link holds
 //!   its slot for a whole timeout, and at 16 per host the link farm's hangs (4 %) starved each
-//!   host's queue (49 s for 10 000 links). A host does not get 32 at once: its limit starts low
+//!   host's queue (49 s for 10 000 links). A host does not get 32 at once: its limit starts at 16
 //!   and adapts (additive increase, multiplicative decrease; see `hosts.rs`).
 //! - A single 429 or 503 delays only its own URL; the whole host pauses once most of its recent
 //!   answers are 429 / 503 (see `hosts.rs` for why). A 429 never uses up a link's retries: the

@@ -227,7 +227,6 @@ impl GithubClient {
                 None => result.unanswered.push(repo.clone()),
             }
         }
-        drop(answers);
         result.requests = requests.load(std::sync::atomic::Ordering::Relaxed);
         result
     }

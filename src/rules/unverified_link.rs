@@ -96,10 +96,9 @@ impl Rule for UnverifiedLink {
                 }
                 _ => continue,
             };
-            groups
-                .entry((host_of(url), why))
-                .or_default()
-                .push((link, detail));
+            // The host that refused, which a redirect may have reached (doi.org → dl.acm.org).
+            let host = host_of(outcome.final_url.as_deref().unwrap_or(url));
+            groups.entry((host, why)).or_default().push((link, detail));
         }
         for ((host, why), group) in groups {
             let Some((first, _)) = group.first() else {

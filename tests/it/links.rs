@@ -1085,3 +1085,35 @@ async fn a_429_does_not_spend_the_retries() {
     assert_eq!(outcome.status, LinkStatus::Ok(200));
     assert_eq!(outcome.attempts, 6);
 }
+
+#[tokio::test]
+async fn a_redirect_into_a_listed_host_stops_there() {
+    // doi.org answers with a redirect to dl.acm.org, which is listed: it is not asked.
+    let server = Server::start(|seen: Seen| async move {
+        if seen.host.starts_with("127.0.0.1") {
+            let port = seen.host.rsplit(':').next().unwrap_or_default().to_owned();
+            redirect(302, &format!("http://localhost:{port}/doi/10.1145/1"))
+        } else {
+            status(403)
+        }
+    })
+    .await;
+    let listed = LinkSettings {
+        blocking_hosts: vec![("localhost".to_owned(), "403".to_owned())],
+        ..settings()
+    };
+    let outcome = check_one(listed, &server.url("/10.1145/1")).await;
+    assert!(
+        matches!(
+            outcome.status,
+            LinkStatus::Blocked(BlockReason::Listed { .. })
+        ),
+        "{outcome:?}"
+    );
+    assert!(
+        outcome
+            .final_url
+            .is_some_and(|url| url.contains("localhost"))
+    );
+    assert_eq!(server.seen().len(), 1, "only the redirect was requested");
+}
