@@ -47,9 +47,9 @@
 //! How a URL is checked: HEAD first (GET when the host refuses HEAD: 400, 403, 405, 501, or once
 //! a host has been seen to answer GET differently from HEAD); redirects are followed by hand, so
 //! headers (the token above all) are decided per hop; only the status line and headers are read,
-//! the body is dropped unread. Timeouts, resets, 408, 429 and 5xx are retried with exponential
-//! backoff and jitter; 429 and 503 also pause the whole host (Retry-After honoured, capped at 60 s)
-//! without pausing other hosts.
+//! the body is dropped unread. Timeouts, resets, 408 and 5xx are retried with exponential
+//! backoff and jitter; a 429 is waited out until `max_wait` without spending retries; 429 and
+//! 503 also pause the whole host (Retry-After honoured, capped at 60 s) without pausing others.
 //!
 //! Environment proxies are not used: a proxy resolves names itself, which would bypass the
 //! private-address refusal.
@@ -274,7 +274,7 @@ pub enum ErrorKind {
     TooManyRedirects(usize),
     /// A URL appeared twice in the redirect chain.
     RedirectLoop,
-    /// 408, 429 or 5xx that persisted through every retry.
+    /// 408 or 5xx that persisted through every retry (a 429 is [`LinkStatus::Unchecked`]).
     Status(u16),
     InvalidUrl(String),
     /// A redirect whose Location cannot be followed.
