@@ -50,6 +50,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List every link: line, column, role (paper, code, badge, other), entry and the URL as written
+    Links {
+        /// A Markdown file, or `-` for standard input
+        file: String,
+        /// Print JSON instead of tab-separated lines
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -109,12 +117,18 @@ pub struct NetworkArgs {
     /// Retries of a failing link before it is reported [default: 3]
     #[arg(long, value_name = "N")]
     pub max_retries: Option<u32>,
-    /// Requests in flight at once [default: 128]
+    /// Requests in flight at once [default: 256]
     #[arg(long, value_name = "N")]
     pub max_concurrency: Option<usize>,
-    /// Requests in flight at once to one host [default: 16]
+    /// Most requests in flight at once to one host; each host's limit adapts below it [default: 32]
     #[arg(long, value_name = "N")]
     pub host_concurrency: Option<usize>,
+    /// Seconds links may wait for hosts that answer 429 before they are left unchecked [default: 180]
+    #[arg(long, value_name = "SECS")]
+    pub max_wait: Option<f64>,
+    /// Also request hosts listed as refusing automated clients (rules/blocking-hosts.toml)
+    #[arg(long)]
+    pub check_blocking_hosts: bool,
     /// Check links that resolve to private, loopback or link-local addresses
     #[arg(long)]
     pub allow_private: bool,
@@ -229,6 +243,11 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         }
         Command::Entries { file, json } => {
             entries(&file, json)?;
+            Ok(0)
+        }
+        Command::Links { file, json } => {
+            let doc = Document::parse(read_input(&file)?);
+            write_stdout(&links_listing(&doc, json))?;
             Ok(0)
         }
         Command::Completions { shell } => {
@@ -379,6 +398,65 @@ fn find_readme(dir: &Path) -> Result<String, Error> {
     found.into_iter().next().ok_or(Error::NoMatch {
         pattern: "readme.md".to_string(),
     })
+}
+
+/// One row per link of `doc`, in source order, duplicates included: what `links` prints.
+/// JSON is an array of `{line, column, role, entry, url}`; `entry` is `{line, title}` of the
+/// entry the link belongs to, or null. Tab-separated: line, column, role, entry title (`-`),
+/// URL.
+pub fn links_listing(doc: &Document, json: bool) -> String {
+    use crate::document::LinkRole;
+    let rows: Vec<serde_json::Value> = doc
+        .links()
+        .iter()
+        .map(|link| {
+            let at = doc.line_index().position(doc.text(), link.range.start);
+            let role = match link.role {
+                Some(LinkRole::Paper) => "paper",
+                Some(LinkRole::Code) => "code",
+                Some(LinkRole::Badge) => "badge",
+                _ if link.badge.is_some() => "badge",
+                _ => "other",
+            };
+            let entry = link
+                .entry
+                .and_then(|id| doc.entries().get(id))
+                .map(|entry| {
+                    let line = doc
+                        .line_index()
+                        .position(doc.text(), entry.range.start)
+                        .line;
+                    serde_json::json!({ "line": line, "title": entry.title })
+                });
+            serde_json::json!({
+                "line": at.line,
+                "column": at.column,
+                "role": role,
+                "entry": entry,
+                "url": doc.slice(link.url_range.clone()),
+            })
+        })
+        .collect();
+    if json {
+        return serde_json::to_string_pretty(&rows).expect("plain data serializes") + "\n";
+    }
+    rows.iter()
+        .map(|row| {
+            let title = row["entry"]["title"]
+                .as_str()
+                .filter(|t| !t.is_empty())
+                .unwrap_or("-")
+                .replace(['\t', '\n'], " ");
+            format!(
+                "{}\t{}\t{}\t{}\t{}\n",
+                row["line"],
+                row["column"],
+                row["role"].as_str().unwrap_or("other"),
+                title,
+                row["url"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
 }
 
 /// Expand globs; plain paths are kept as written so errors name what the user typed.
@@ -575,6 +653,13 @@ pub fn network_settings(
     if let Some(n) = args.host_concurrency.or(config.links.host_concurrency) {
         links.host_concurrency = n.max(1);
     }
+    if let Some(wait) = args.max_wait {
+        // NaN would make clamp return NaN, which from_secs_f64 refuses with a panic.
+        let wait = if wait.is_nan() { 0.0 } else { wait };
+        links.max_wait = seconds(wait.clamp(0.0, 365.0 * 24.0 * 3600.0));
+    }
+    links.blocking_hosts = crate::links::blocking_hosts();
+    links.check_blocking_hosts = args.check_blocking_hosts;
     if let Some(interval) = config.links.host_interval {
         links.host_interval = seconds(interval.max(0.0));
     }

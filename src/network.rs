@@ -10,11 +10,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::links::{
     Cache, Checker, DeadReason, ErrorKind, LinkError, LinkOutcome, LinkSettings, LinkStatus,
-    NoProgress, Progress, TerminalProgress,
+    NoProgress, Progress, TerminalProgress, UncheckedReason,
 };
+use crate::online::github::renamed_url;
 use crate::online::{
     ArxivApiSettings, ArxivClient, ArxivMeta, GithubApiSettings, GithubClient, OnlineError,
-    RepoAbout, RepoRef, RepoStatus,
+    RepoAbout, RepoAnswers, RepoRef, RepoStatus, repo_link,
 };
 
 /// What the enabled network rules ask for, over every linted file.
@@ -172,7 +173,23 @@ async fn fetch_async(
     settings: &NetworkSettings,
 ) -> Result<OnlineData, NetworkError> {
     let mut data = OnlineData::default();
-    let urls: Vec<String> = needs.urls.iter().cloned().collect();
+    // GitHub repository links are answered by the GitHub API, with github-repo-status's
+    // repositories: github.com answers a burst of page requests with 429 long before a list
+    // of thousands is done, and one GraphQL query answers 100 repositories.
+    let mut github_links: Vec<(String, RepoRef)> = Vec::new();
+    let mut urls: Vec<String> = Vec::new();
+    for url in &needs.urls {
+        match repo_link(url) {
+            Some(repo) => github_links.push((url.clone(), repo)),
+            None => urls.push(url.clone()),
+        }
+    }
+    let mut wanted_repos = needs.repos.clone();
+    for (_, repo) in &github_links {
+        if !wanted_repos.contains(repo) {
+            wanted_repos.push(repo.clone());
+        }
+    }
     let mut cache = match &settings.cache {
         Some((path, max_age)) => Some(Cache::load(path.clone(), *max_age)?),
         None => None,
@@ -213,12 +230,14 @@ async fn fetch_async(
             .await
     };
     let repos = async {
-        if needs.repos.is_empty() {
-            return Ok(HashMap::new());
+        if wanted_repos.is_empty() {
+            return Ok(RepoAnswers::default());
         }
-        GithubClient::new(settings.github.clone())?
-            .repo_status(&needs.repos)
-            .await
+        Ok::<_, OnlineError>(
+            GithubClient::new(settings.github.clone())?
+                .repo_statuses(&wanted_repos)
+                .await,
+        )
     };
     let repo_about = async {
         if needs.repo_about.is_empty() {
@@ -274,16 +293,45 @@ async fn fetch_async(
             None
         }
     };
+    let mut github_unavailable = None;
     data.repos = match repos {
-        Ok(repos) => Some(repos),
+        Ok(answers) => {
+            if let Some(error) = &answers.error {
+                let reason = chain(error);
+                data.warnings.push(format!(
+                    "GitHub: {} of {} repositories not checked: {}{}",
+                    answers.unanswered.len(),
+                    wanted_repos.len(),
+                    reason,
+                    if settings.github.token.is_none() {
+                        " (give a token with --github-token or GITHUB_TOKEN)"
+                    } else {
+                        ""
+                    }
+                ));
+                github_unavailable = Some(short_reason(error));
+            }
+            Some(answers.statuses)
+        }
         Err(error) => {
             data.warnings.push(format!(
                 "GitHub unavailable, repositories not checked: {}",
                 chain(&error)
             ));
+            github_unavailable = Some(short_reason(&error));
             None
         }
     };
+    for (url, repo) in github_links {
+        let status = data.repos.as_ref().and_then(|statuses| statuses.get(&repo));
+        let outcome = github_outcome(&url, &repo, status, github_unavailable.as_deref());
+        data.links.insert(url, outcome);
+    }
+    for (host, count) in rate_limited_hosts(&data.links) {
+        data.warnings.push(format!(
+            "{count} links on {host} not checked: the host kept answering 429 (give a token, use --cache, or lower --host-concurrency)"
+        ));
+    }
     if let Some(cache) = cache {
         cache.save()?;
     }
@@ -293,6 +341,8 @@ async fn fetch_async(
     Ok(data)
 }
 
+/// The error and its causes in one line, with URLs cut to a readable length (a batch URL of
+/// the arXiv API is several kilobytes).
 fn chain(error: &OnlineError) -> String {
     let mut text = error.to_string();
     let mut source = std::error::Error::source(error);
@@ -301,16 +351,117 @@ fn chain(error: &OnlineError) -> String {
         text.push_str(&cause.to_string());
         source = cause.source();
     }
-    text
+    cut_urls(&text)
+}
+
+/// Longest URL shown in a warning; the host and the start of the path name it well enough.
+const MAX_SHOWN_URL: usize = 80;
+
+/// `text` with every URL longer than [`MAX_SHOWN_URL`] characters cut, ending in `…`.
+pub fn cut_urls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(1024));
+    let mut rest = text;
+    while let Some(at) = rest.find("http") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let end = from
+            .find(|c: char| c.is_whitespace() || matches!(c, '`' | '"' | '\'' | ')' | '>'))
+            .unwrap_or(from.len());
+        let (url, after) = from.split_at(end);
+        if url.chars().count() > MAX_SHOWN_URL {
+            out.extend(url.chars().take(MAX_SHOWN_URL - 1));
+            out.push('…');
+        } else {
+            out.push_str(url);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What the user should read when GitHub could not be asked: the kind of failure, no URL.
+fn short_reason(error: &OnlineError) -> String {
+    match error {
+        OnlineError::RateLimited { .. } => "the GitHub API rate limit is spent".to_owned(),
+        OnlineError::Status { status: 401, .. } => {
+            "the GitHub API refused the token (401)".to_owned()
+        }
+        OnlineError::Status { status, .. } => format!("the GitHub API answered {status}"),
+        _ => "the GitHub API did not answer".to_owned(),
+    }
+}
+
+/// A GitHub repository link's outcome from its repository's status: missing is dead, renamed
+/// is a permanent redirect to the same page under the new name, archived is alive.
+fn github_outcome(
+    url: &str,
+    repo: &RepoRef,
+    status: Option<&RepoStatus>,
+    unavailable: Option<&str>,
+) -> LinkOutcome {
+    let status = match status {
+        Some(RepoStatus::Active | RepoStatus::Archived) => LinkStatus::Ok(200),
+        Some(RepoStatus::Missing) => {
+            LinkStatus::Dead(DeadReason::RepositoryMissing(repo.full_name()))
+        }
+        Some(RepoStatus::Renamed { new_full_name, .. }) => {
+            let written = crate::links::normalize_for_dedupe(url.trim());
+            match renamed_url(&written, &repo.full_name(), new_full_name) {
+                Some(final_url) => LinkStatus::Redirected {
+                    status: 200,
+                    permanent: true,
+                    final_url,
+                },
+                None => LinkStatus::Ok(200),
+            }
+        }
+        None => LinkStatus::Unchecked(UncheckedReason::GithubUnavailable(
+            unavailable
+                .unwrap_or("the GitHub API did not answer")
+                .to_owned(),
+        )),
+    };
+    LinkOutcome {
+        final_url: match &status {
+            LinkStatus::Redirected { final_url, .. } => Some(final_url.clone()),
+            _ => None,
+        },
+        status,
+        attempts: 0,
+        elapsed: Duration::ZERO,
+    }
+}
+
+/// Hosts whose links stayed unanswered because they kept answering 429, with how many.
+fn rate_limited_hosts(links: &HashMap<String, LinkOutcome>) -> Vec<(String, usize)> {
+    let mut per_host: std::collections::BTreeMap<String, HashSet<String>> = Default::default();
+    for (url, outcome) in links {
+        if outcome.status == LinkStatus::Unchecked(UncheckedReason::RateLimited) {
+            let host = url::Url::parse(url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_owned))
+                .unwrap_or_default();
+            per_host
+                .entry(host)
+                .or_default()
+                .insert(crate::links::normalize_for_dedupe(url));
+        }
+    }
+    per_host
+        .into_iter()
+        .map(|(host, urls)| (host, urls.len()))
+        .collect()
 }
 
 /// True when several links on several hosts were requested and not one HTTP response came
 /// back (every request failed to resolve, connect or finish): the machine is offline, and
 /// calling every link dead would be a false alarm on each of them.
 fn network_down(links: &HashMap<String, LinkOutcome>) -> bool {
+    // Links answered without a request (GitHub repositories, cache hits) say nothing here.
     let requested: Vec<&LinkOutcome> = links
         .values()
-        .filter(|o| !matches!(o.status, LinkStatus::Excluded(_)))
+        .filter(|o| o.attempts > 0 && !matches!(o.status, LinkStatus::Excluded(_)))
         .collect();
     let hosts: HashSet<String> = links
         .keys()

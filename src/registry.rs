@@ -37,6 +37,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(rules::no_undefined_references::NoUndefinedReferences),
         Box::new(rules::no_unused_definitions::NoUnusedDefinitions),
         Box::new(rules::final_newline::FinalNewline),
+        Box::new(rules::unverified_link::UnverifiedLink),
     ]
 }
 

@@ -161,7 +161,11 @@ impl Cache {
                 permanent: *permanent,
                 final_url: final_url.clone(),
             },
-            LinkStatus::Dead(_) | LinkStatus::Error(_) | LinkStatus::Excluded(_) => return false,
+            LinkStatus::Dead(_)
+            | LinkStatus::Error(_)
+            | LinkStatus::Excluded(_)
+            | LinkStatus::Blocked(_)
+            | LinkStatus::Unchecked(_) => return false,
         };
         let key = normalize_for_dedupe(url);
         let entry = CacheEntry {

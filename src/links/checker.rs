@@ -4,7 +4,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, LOCATION, RETRY_AFTER};
+use reqwest::header::{
+    ACCEPT, ACCEPT_LANGUAGE, AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, LOCATION,
+    RETRY_AFTER, SERVER,
+};
 use reqwest::{Method, redirect};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
@@ -12,18 +15,28 @@ use tokio::time::Instant;
 use url::Url;
 
 use super::cache::Cache;
-use super::hosts::{HostState, Hosts};
+use super::hosts::{HostState, Hosts, Signal};
 use super::net::{self, Failure, GuardedResolver};
 use super::progress::Progress;
 use super::retry::{backoff, parse_retry_after};
 use super::{
-    DeadReason, ErrorKind, ExclusionReason, LinkError, LinkOutcome, LinkSettings, LinkStatus,
-    normalize_for_dedupe,
+    BlockReason, DeadReason, ErrorKind, ExclusionReason, LinkError, LinkOutcome, LinkSettings,
+    LinkStatus, UncheckedReason, normalize_for_dedupe,
 };
 
 /// Statuses to a HEAD that say "HEAD is not welcome here", not "the page is missing":
 /// the answer to a GET decides.
 const HEAD_REFUSED: [u16; 4] = [400, 403, 405, 501];
+
+/// Statuses with which a host turns away automated clients while a reader's browser gets the
+/// page: ACM DL and IEEE Xplore answer 403, LinkedIn 999, members-only pages 401, a page
+/// blocked in one country 451. None of them is evidence that the page is gone.
+const BLOCKING: [u16; 4] = [401, 403, 451, 999];
+
+/// What a browser sends, so a host that filters on these lets the checker through. The
+/// User-Agent stays honest.
+const BROWSER_ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+const BROWSER_ACCEPT_LANGUAGE: &str = "en-US,en;q=0.9";
 
 /// Checks links. Build one per run so connections and host state are shared; clones share them.
 #[derive(Clone)]
@@ -47,6 +60,51 @@ struct Answer {
     status: u16,
     location: Option<String>,
     retry_after: Option<std::time::Duration>,
+    /// The vendor of a bot challenge the response carries, if any.
+    challenge: Option<&'static str>,
+    quick: bool,
+}
+
+impl Answer {
+    /// Why this answer turns the checker away, unless the user accepts its status.
+    fn block(&self, settings: &LinkSettings) -> Option<BlockReason> {
+        if settings.accepts(self.status) {
+            return None;
+        }
+        match self.challenge {
+            Some(vendor) => Some(BlockReason::Challenge {
+                status: self.status,
+                vendor,
+            }),
+            None => BLOCKING
+                .contains(&self.status)
+                .then_some(BlockReason::Status(self.status)),
+        }
+    }
+}
+
+/// A bot wall recognisable from headers alone: Cloudflare marks its challenges with
+/// `cf-mitigated: challenge`, DataDome sets `x-datadome` (and `server: DataDome`), AWS WAF
+/// sets `x-amzn-waf-action`.
+fn challenge_vendor(headers: &HeaderMap) -> Option<&'static str> {
+    let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if value("cf-mitigated").is_some_and(|v| v.trim().eq_ignore_ascii_case("challenge")) {
+        return Some("Cloudflare");
+    }
+    if headers.contains_key("x-datadome")
+        || value(SERVER.as_str()).is_some_and(|v| v.trim().eq_ignore_ascii_case("datadome"))
+    {
+        return Some("DataDome");
+    }
+    if value("x-amzn-waf-action").is_some_and(|v| {
+        matches!(
+            v.trim().to_ascii_lowercase().as_str(),
+            "challenge" | "captcha"
+        )
+    }) {
+        return Some("AWS WAF");
+    }
+    None
 }
 
 /// What one URL has spent so far, over all hops of its redirect chain.
@@ -55,7 +113,14 @@ struct Budget {
     requests: u32,
     retries: u32,
     timeout_retries: u32,
+    /// 429s waited out so far.
+    limited_waits: u32,
+    /// Until when a 429 may be waited out (`None`: not at all).
+    deadline: Option<Instant>,
 }
+
+/// Stands in for a `max_wait` too long to add to an instant: a year.
+const FAR: std::time::Duration = std::time::Duration::from_secs(365 * 24 * 3600);
 
 impl Checker {
     pub fn new(settings: LinkSettings) -> Result<Self, LinkError> {
@@ -160,6 +225,7 @@ impl Checker {
         }
         progress.start(unique.len());
 
+        let deadline = Instant::now() + self.inner.settings.max_wait.min(FAR);
         let mut by_key: HashMap<String, LinkOutcome> = HashMap::with_capacity(unique.len());
         let mut tasks = JoinSet::new();
         let mut task_urls = HashMap::new();
@@ -171,7 +237,7 @@ impl Checker {
             }
             let inner = Arc::clone(&self.inner);
             let url = key.clone();
-            let handle = tasks.spawn(async move { inner.check(&url).await });
+            let handle = tasks.spawn(async move { inner.check(&url, deadline).await });
             task_urls.insert(handle.id(), key);
         }
         while let Some(joined) = tasks.join_next_with_id().await {
@@ -210,9 +276,12 @@ impl Checker {
 }
 
 impl Inner {
-    async fn check(&self, url: &str) -> LinkOutcome {
+    async fn check(&self, url: &str, deadline: Instant) -> LinkOutcome {
         let started = Instant::now();
-        let mut budget = Budget::default();
+        let mut budget = Budget {
+            deadline: Some(deadline),
+            ..Budget::default()
+        };
         let (status, final_url) = self.follow(url, &mut budget).await;
         LinkOutcome {
             status,
@@ -250,6 +319,17 @@ impl Inner {
         let mut chain = vec![current.clone()];
         let mut permanent = true;
         loop {
+            // Checked at every hop: doi.org redirects to dl.acm.org.
+            let listed = current
+                .host_str()
+                .and_then(|host| self.settings.listed_blocking(host));
+            if let Some(answers) = listed {
+                let reason = BlockReason::Listed {
+                    answers: answers.to_owned(),
+                };
+                let reached = (budget.requests > 0).then_some(current);
+                return (LinkStatus::Blocked(reason), reached);
+            }
             let answer = match self.request(&current, budget).await {
                 Ok(answer) => answer,
                 Err(status) => {
@@ -258,9 +338,9 @@ impl Inner {
                 }
             };
             let status = answer.status;
-            let location = answer.location.filter(|_| is_redirect(status));
+            let location = answer.location.clone().filter(|_| is_redirect(status));
             let Some(location) = location else {
-                return (self.final_status(status, &chain, permanent), Some(current));
+                return (self.final_status(&answer, &chain, permanent), Some(current));
             };
             let mut next = match current.join(&location) {
                 Ok(next) => next,
@@ -293,8 +373,13 @@ impl Inner {
         }
     }
 
-    fn final_status(&self, status: u16, chain: &[Url], permanent: bool) -> LinkStatus {
-        if self.settings.accepts(status) {
+    fn final_status(&self, answer: &Answer, chain: &[Url], permanent: bool) -> LinkStatus {
+        let status = answer.status;
+        if let Some(reason) = answer.block(&self.settings) {
+            LinkStatus::Blocked(reason)
+        } else if status == 429 {
+            LinkStatus::Unchecked(UncheckedReason::RateLimited)
+        } else if self.settings.accepts(status) {
             match chain {
                 [_] | [] => LinkStatus::Ok(status),
                 [.., last] => LinkStatus::Redirected {
@@ -328,22 +413,52 @@ impl Inner {
         let mut refused_head = None;
         loop {
             budget.requests += 1;
-            let failure = match self.send(&host, method.clone(), url).await {
+            let failure = match self.send(&host, method.clone(), url, budget.deadline).await {
                 Ok(answer) => {
                     let status = answer.status;
+                    let blocked = answer.block(&self.settings).is_some();
                     if method == Method::HEAD
-                        && HEAD_REFUSED.contains(&status)
+                        && (HEAD_REFUSED.contains(&status) || blocked)
                         && !self.settings.accepts(status)
                     {
-                        host.record_answer(None);
+                        host.record_answer(Signal::Answered {
+                            quick: answer.quick,
+                        });
                         refused_head = Some(status);
                         method = Method::GET;
                         continue;
                     }
-                    let wait = backoff(self.settings.retry_backoff, budget.retries + 1);
+                    // Waits for 429s grow on their own count, as they do not use up retries.
+                    let step = if status == 429 {
+                        budget.limited_waits + 1
+                    } else {
+                        budget.retries + 1
+                    };
+                    let wait = backoff(self.settings.retry_backoff, step);
                     let wait = answer.retry_after.map_or(wait, |asked| asked.max(wait));
-                    host.record_answer(matches!(status, 429 | 503).then_some(wait));
+                    let limited = matches!(status, 429 | 503) && !blocked;
+                    host.record_answer(if limited {
+                        Signal::Limited(wait)
+                    } else {
+                        Signal::Answered {
+                            quick: answer.quick,
+                        }
+                    });
+                    // A 429 is the host's state, not the link's: wait for it as long as the
+                    // run allows, without spending the link's retries.
+                    if status == 429 && !self.settings.accepts(status) {
+                        let in_time = budget
+                            .deadline
+                            .is_some_and(|deadline| Instant::now() + wait < deadline);
+                        if in_time {
+                            budget.limited_waits += 1;
+                            tokio::time::sleep(wait).await;
+                            continue;
+                        }
+                        return Ok(answer);
+                    }
                     if is_transient_status(status)
+                        && !blocked
                         && !self.settings.accepts(status)
                         && budget.retries < self.settings.max_retries
                     {
@@ -378,20 +493,40 @@ impl Inner {
     }
 
     /// Sends one request within the global and per-host limits and reads only its head.
-    async fn send(&self, host: &HostState, method: Method, url: &Url) -> Result<Answer, Failure> {
+    async fn send(
+        &self,
+        host: &HostState,
+        method: Method,
+        url: &Url,
+        deadline: Option<Instant>,
+    ) -> Result<Answer, Failure> {
         let closed = || Failure::Transport("request limiter closed".to_owned());
-        let _host_slot = host.acquire().await.ok_or_else(closed)?;
+        let _host_slot = host.acquire().await;
         // Wait out a pause before taking a global slot, so a paused host does not hold slots
         // that other hosts could use.
-        host.wait_until_open().await;
+        if !host.wait_until_open(deadline).await {
+            return Err(Failure::RateLimited);
+        }
         let _global_slot = self.global.acquire().await.map_err(|_| closed())?;
         host.wait_for_turn().await;
-        let request = self
-            .client
-            .request(method, url.clone())
-            .headers(self.headers_for(url));
+        let mut headers = self.headers_for(url);
+        if method == Method::GET {
+            // A GET is the second try of a refused HEAD, or a host that answers HEAD wrongly:
+            // ask the way a browser does, as some hosts filter on these headers.
+            headers
+                .entry(ACCEPT)
+                .or_insert(HeaderValue::from_static(BROWSER_ACCEPT));
+            headers
+                .entry(ACCEPT_LANGUAGE)
+                .or_insert(HeaderValue::from_static(BROWSER_ACCEPT_LANGUAGE));
+        }
+        let request = self.client.request(method, url.clone()).headers(headers);
+        let sent = Instant::now();
         let response = match tokio::time::timeout(self.settings.timeout, request.send()).await {
-            Err(_elapsed) => return Err(Failure::Timeout),
+            Err(_elapsed) => {
+                host.record_answer(Signal::TimedOut { sent });
+                return Err(Failure::Timeout);
+            }
             Ok(Err(error)) => return Err(net::classify(&error)),
             Ok(Ok(response)) => response,
         };
@@ -406,6 +541,9 @@ impl Inner {
             location: header(LOCATION).map(str::to_owned),
             retry_after: header(RETRY_AFTER)
                 .and_then(|value| parse_retry_after(value, SystemTime::now())),
+            challenge: challenge_vendor(response.headers()),
+            // Quick: well inside the timeout; what lets a host's limit grow.
+            quick: sent.elapsed().saturating_mul(4) < self.settings.timeout,
         };
         // Dropping the response unread closes its body: a 64 MiB file costs only what the
         // socket buffers took in.
@@ -460,6 +598,7 @@ fn status_of_failure(failure: Failure) -> LinkStatus {
         Failure::Private(address) => LinkStatus::Excluded(ExclusionReason::PrivateAddress(address)),
         Failure::Tls(message) => LinkStatus::Error(ErrorKind::Tls(message)),
         Failure::Transport(message) => LinkStatus::Error(ErrorKind::Transport(message)),
+        Failure::RateLimited => LinkStatus::Unchecked(UncheckedReason::RateLimited),
     }
 }
 

@@ -29,11 +29,17 @@
 //!   are retried fewer times than fast failures) and `retry_backoff` (the first backoff step).
 //! - [`LinkOutcome::attempts`] counts HTTP requests attempted for the URL: redirect hops, the GET after
 //!   a refused HEAD and retries all count. `0` means nothing was sent (excluded, or from cache).
-//! - Defaults are 128 requests in flight overall and 16 per host, not 64 and 8: a hanging link
-//!   holds its slot for a whole timeout, and with 8 per host the link farm's hangs (4 %) starved
-//!   each host's queue; 16 stays well under the farm's 429 threshold of 32 in flight per host.
+//! - Defaults are 256 requests in flight overall and at most 32 per host: a hanging link holds
+//!   its slot for a whole timeout, and at 16 per host the link farm's hangs (4 %) starved each
+//!   host's queue (49 s for 10 000 links). A host does not get 32 at once: its limit starts at 16
+//!   and adapts (additive increase, multiplicative decrease; see `hosts.rs`).
 //! - A single 429 or 503 delays only its own URL; the whole host pauses once most of its recent
-//!   answers are 429 / 503 (see `hosts.rs` for why).
+//!   answers are 429 / 503 (see `hosts.rs` for why). A 429 never uses up a link's retries: the
+//!   link waits for its host until `max_wait` after the start, then is
+//!   [`LinkStatus::Unchecked`], which is not a finding about the link.
+//! - 401, 403, 999, 451 and bot challenges are [`LinkStatus::Blocked`], never dead: after a
+//!   refused HEAD the checker asks once more with GET and a browser's `Accept` /
+//!   `Accept-Language` (keeping its own User-Agent).
 //!
 //! `check_all` spawns one Tokio task per unique URL, so it must run inside a Tokio runtime
 //! (either flavour).
@@ -41,13 +47,14 @@
 //! How a URL is checked: HEAD first (GET when the host refuses HEAD: 400, 403, 405, 501, or once
 //! a host has been seen to answer GET differently from HEAD); redirects are followed by hand, so
 //! headers (the token above all) are decided per hop; only the status line and headers are read,
-//! the body is dropped unread. Timeouts, resets, 408, 429 and 5xx are retried with exponential
-//! backoff and jitter; 429 and 503 also pause the whole host (Retry-After honoured, capped at 60 s)
-//! without pausing other hosts.
+//! the body is dropped unread. Timeouts, resets, 408 and 5xx are retried with exponential
+//! backoff and jitter; a 429 is waited out until `max_wait` without spending retries; 429 and
+//! 503 also pause the whole host (Retry-After honoured, capped at 60 s) without pausing others.
 //!
 //! Environment proxies are not used: a proxy resolves names itself, which would bypass the
 //! private-address refusal.
 
+mod blocking;
 pub mod cache;
 mod checker;
 mod hosts;
@@ -60,6 +67,7 @@ use std::ops::RangeInclusive;
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use blocking::{blocking_hosts, parse_blocking_hosts};
 pub use cache::Cache;
 pub use checker::Checker;
 pub use net::{is_loopback_host, is_private_address};
@@ -97,6 +105,14 @@ pub struct LinkSettings {
     /// Allow requests to loopback, private, link-local and unspecified addresses.
     pub allow_private: bool,
     pub max_redirects: usize,
+    /// How long links of a host that answers 429 may wait for it, counted from the start of
+    /// the check; what is still unanswered then is [`UncheckedReason::RateLimited`].
+    pub max_wait: Duration,
+    /// Hosts known to refuse automated clients, `(host, what it answers)`; a host matches
+    /// itself and its subdomains. Their links are [`BlockReason::Listed`] without a request
+    /// unless `check_blocking_hosts`.
+    pub blocking_hosts: Vec<(String, String)>,
+    pub check_blocking_hosts: bool,
 }
 
 impl Default for LinkSettings {
@@ -108,8 +124,8 @@ impl Default for LinkSettings {
             max_retries: 3,
             timeout_retries: 1,
             retry_backoff: Duration::from_millis(200),
-            max_concurrency: 128,
-            host_concurrency: 16,
+            max_concurrency: 256,
+            host_concurrency: 32,
             host_interval: Duration::ZERO,
             headers: Vec::new(),
             user_agent: concat!("awesome-lint/", env!("CARGO_PKG_VERSION")).to_owned(),
@@ -117,11 +133,34 @@ impl Default for LinkSettings {
             token_hosts: vec!["github.com".to_owned(), "api.github.com".to_owned()],
             allow_private: false,
             max_redirects: 10,
+            max_wait: Duration::from_secs(180),
+            blocking_hosts: Vec::new(),
+            check_blocking_hosts: false,
         }
     }
 }
 
 impl LinkSettings {
+    /// What a listed blocking host answers, when `host` is one (or a subdomain of one) and
+    /// listed hosts are not to be requested.
+    pub fn listed_blocking(&self, host: &str) -> Option<&str> {
+        if self.check_blocking_hosts {
+            return None;
+        }
+        let host = host.trim_end_matches('.');
+        self.blocking_hosts
+            .iter()
+            .find(|(listed, _)| {
+                let Some(dot) = host.len().checked_sub(listed.len() + 1) else {
+                    return host.eq_ignore_ascii_case(listed);
+                };
+                host.get(dot..)
+                    .and_then(|tail| tail.strip_prefix('.'))
+                    .is_some_and(|tail| tail.eq_ignore_ascii_case(listed))
+            })
+            .map(|(_, answers)| answers.as_str())
+    }
+
     /// Whether `status` counts as alive.
     pub fn accepts(&self, status: u16) -> bool {
         self.accept.iter().any(|range| range.contains(&status))
@@ -153,6 +192,13 @@ pub enum LinkStatus {
     Dead(DeadReason),
     Error(ErrorKind),
     Excluded(ExclusionReason),
+    /// The host refuses automated clients (401, 403, 999, 451, a bot challenge), or is listed
+    /// in `rules/blocking-hosts.toml`: a browser may well open the page, so this is neither
+    /// alive nor dead.
+    Blocked(BlockReason),
+    /// The link was never answered: its host kept limiting us past `max_wait`, or the
+    /// GitHub API could not be asked. Says nothing about the link itself.
+    Unchecked(UncheckedReason),
 }
 
 impl LinkStatus {
@@ -186,6 +232,8 @@ impl fmt::Display for LinkStatus {
             LinkStatus::Dead(reason) => write!(f, "dead: {reason}"),
             LinkStatus::Error(kind) => write!(f, "error: {kind}"),
             LinkStatus::Excluded(reason) => write!(f, "excluded: {reason}"),
+            LinkStatus::Blocked(reason) => write!(f, "could not verify: {reason}"),
+            LinkStatus::Unchecked(reason) => write!(f, "not checked: {reason}"),
         }
     }
 }
@@ -198,6 +246,8 @@ pub enum DeadReason {
     /// The host name does not resolve.
     Dns(String),
     ConnectionRefused,
+    /// The GitHub API says the repository does not exist (deleted, private or blocked).
+    RepositoryMissing(String),
 }
 
 impl fmt::Display for DeadReason {
@@ -206,6 +256,9 @@ impl fmt::Display for DeadReason {
             DeadReason::Status(status) => write!(f, "status {status}"),
             DeadReason::Dns(message) => write!(f, "host name does not resolve: {message}"),
             DeadReason::ConnectionRefused => f.write_str("connection refused"),
+            DeadReason::RepositoryMissing(name) => {
+                write!(f, "GitHub repository {name} does not exist")
+            }
         }
     }
 }
@@ -221,7 +274,7 @@ pub enum ErrorKind {
     TooManyRedirects(usize),
     /// A URL appeared twice in the redirect chain.
     RedirectLoop,
-    /// 408, 429 or 5xx that persisted through every retry.
+    /// 408 or 5xx that persisted through every retry (a 429 is [`LinkStatus::Unchecked`]).
     Status(u16),
     InvalidUrl(String),
     /// A redirect whose Location cannot be followed.
@@ -265,6 +318,53 @@ impl fmt::Display for ExclusionReason {
             ExclusionReason::PrivateAddress(address) => {
                 write!(f, "private address refused: {address}")
             }
+        }
+    }
+}
+
+/// Why a host could not be asked about a link: it turned the checker away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockReason {
+    /// It answered this status (401, 403, 999, 451) to HEAD and to a browser-like GET.
+    Status(u16),
+    /// It answered with a bot challenge (`cf-mitigated: challenge`, DataDome, AWS WAF).
+    Challenge { status: u16, vendor: &'static str },
+    /// Listed in `rules/blocking-hosts.toml`, so not requested (`check_blocking_hosts` off);
+    /// carries what the host is known to answer.
+    Listed { answers: String },
+}
+
+impl fmt::Display for BlockReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BlockReason::Status(status) => write!(f, "status {status}"),
+            BlockReason::Challenge { status, vendor } => {
+                write!(f, "{vendor} bot challenge ({status})")
+            }
+            BlockReason::Listed { answers } => {
+                write!(
+                    f,
+                    "known to refuse automated requests ({answers}), not requested"
+                )
+            }
+        }
+    }
+}
+
+/// Why a link got no answer at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UncheckedReason {
+    /// The host answered 429 until the `max_wait` budget ran out.
+    RateLimited,
+    /// The GitHub API was not asked or did not answer (the message says why).
+    GithubUnavailable(String),
+}
+
+impl fmt::Display for UncheckedReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UncheckedReason::RateLimited => f.write_str("the host kept answering 429"),
+            UncheckedReason::GithubUnavailable(why) => write!(f, "GitHub API unavailable: {why}"),
         }
     }
 }

@@ -160,6 +160,8 @@ pub(crate) enum Failure {
     Private(String),
     Tls(String),
     Transport(String),
+    /// The host stays paused (429) past the run's `max_wait`; nothing was sent.
+    RateLimited,
 }
 
 impl Failure {

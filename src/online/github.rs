@@ -19,6 +19,11 @@ use super::{
 
 /// A repository answer is a few kilobytes.
 const MAX_REPO_JSON_BYTES: usize = 1024 * 1024;
+/// GraphQL answers up to 100 repositories a query (GitHub's limit on nodes per connection, and
+/// what keeps one query well under its cost limit).
+pub const GRAPHQL_BATCH: usize = 100;
+/// A batch answer: 100 short objects, plus errors.
+const MAX_GRAPHQL_JSON_BYTES: usize = 8 * 1024 * 1024;
 /// A rename answers one 301; a transfer chain is still short.
 const MAX_REDIRECTS: u32 = 5;
 /// A server that keeps saying "limit exhausted" after its own reset time is not waited on forever.
@@ -136,6 +141,18 @@ pub struct RepoAbout {
     pub license: bool,
 }
 
+/// What the API said about a list of repositories, as far as it got.
+#[derive(Debug, Default)]
+pub struct RepoAnswers {
+    pub statuses: HashMap<RepoRef, RepoStatus>,
+    /// Repositories asked about and not answered (rate limit, token refused, API down).
+    pub unanswered: Vec<RepoRef>,
+    /// Why some went unanswered: the first error met.
+    pub error: Option<OnlineError>,
+    /// HTTP requests sent to the API.
+    pub requests: usize,
+}
+
 /// Asks the GitHub REST API about repositories.
 #[derive(Debug, Clone)]
 pub struct GithubClient {
@@ -185,6 +202,162 @@ impl GithubClient {
             token,
             max_concurrency: settings.max_concurrency.max(1),
         })
+    }
+
+    /// The status of as many repositories as the API will tell: with a token, GraphQL in
+    /// batches of [`GRAPHQL_BATCH`] (500 repositories cost 5 requests); without, REST, one
+    /// request each, stopping at the first rate limit so the rest are not asked in vain.
+    pub async fn repo_statuses(&self, repos: &[RepoRef]) -> RepoAnswers {
+        let mut seen = HashSet::new();
+        let unique: Vec<&RepoRef> = repos.iter().filter(|repo| seen.insert(*repo)).collect();
+        if self.token.is_some() {
+            return self.graphql_statuses(&unique).await;
+        }
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let stop = &stop;
+        let requests = std::sync::atomic::AtomicUsize::new(0);
+        let requests_ref = &requests;
+        let mut answers = pin!(
+            stream::iter(unique)
+                .map(|repo| async move {
+                    if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        return (repo, None);
+                    }
+                    requests_ref.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let status = self.status_of(repo).await;
+                    if status.is_err() {
+                        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    (repo, Some(status))
+                })
+                .buffer_unordered(self.max_concurrency)
+        );
+        let mut result = RepoAnswers::default();
+        while let Some((repo, status)) = answers.next().await {
+            match status {
+                Some(Ok(status)) => {
+                    result.statuses.insert(repo.clone(), status);
+                }
+                Some(Err(error)) => {
+                    result.unanswered.push(repo.clone());
+                    result.error.get_or_insert(error);
+                }
+                None => result.unanswered.push(repo.clone()),
+            }
+        }
+        result.requests = requests.load(std::sync::atomic::Ordering::Relaxed);
+        result
+    }
+
+    async fn graphql_statuses(&self, repos: &[&RepoRef]) -> RepoAnswers {
+        let mut result = RepoAnswers::default();
+        for batch in repos.chunks(GRAPHQL_BATCH) {
+            if result.error.is_some() {
+                result.unanswered.extend(batch.iter().map(|r| (*r).clone()));
+                continue;
+            }
+            result.requests += 1;
+            match self.graphql_batch(batch).await {
+                Ok(statuses) => {
+                    for (repo, status) in batch.iter().zip(statuses) {
+                        match status {
+                            Some(status) => {
+                                result.statuses.insert((*repo).clone(), status);
+                            }
+                            None => result.unanswered.push((*repo).clone()),
+                        }
+                    }
+                }
+                Err(error) => {
+                    result.unanswered.extend(batch.iter().map(|r| (*r).clone()));
+                    result.error = Some(error);
+                }
+            }
+        }
+        result
+    }
+
+    /// `{base}/graphql`, or `…/api/graphql` for a GitHub Enterprise base `…/api/v3`.
+    fn graphql_url(&self) -> url::Url {
+        let mut url = self.base_url.clone();
+        if let Ok(mut segments) = url.path_segments_mut() {
+            segments.pop_if_empty();
+        }
+        let ends_in_v3 = url.path().trim_end_matches('/').ends_with("/api/v3");
+        if let Ok(mut segments) = url.path_segments_mut() {
+            if ends_in_v3 {
+                segments.pop();
+            }
+            segments.push("graphql");
+        }
+        url
+    }
+
+    /// One GraphQL query for up to 100 repositories; `None` where GitHub answered with an
+    /// error other than "not found" (a SAML-protected organisation, say).
+    async fn graphql_batch(
+        &self,
+        batch: &[&RepoRef],
+    ) -> Result<Vec<Option<RepoStatus>>, OnlineError> {
+        let url = self.graphql_url();
+        let mut declarations = Vec::new();
+        let mut fields = String::new();
+        let mut variables = serde_json::Map::new();
+        for (i, repo) in batch.iter().enumerate() {
+            declarations.push(format!("$o{i}: String!, $n{i}: String!"));
+            fields.push_str(&format!(
+                " r{i}: repository(owner: $o{i}, name: $n{i}) {{ nameWithOwner isArchived }}"
+            ));
+            variables.insert(format!("o{i}"), repo.owner.clone().into());
+            variables.insert(format!("n{i}"), repo.name.clone().into());
+        }
+        let query = format!("query({}) {{{fields} }}", declarations.join(", "));
+        let body = serde_json::json!({ "query": query, "variables": variables });
+        let mut retries = 0;
+        let response = loop {
+            let mut request = self
+                .http
+                .post(url.clone())
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.to_string());
+            if let Some(token) = self.token.as_ref().filter(|_| self.is_base_origin(&url)) {
+                request = request.header(AUTHORIZATION, token.clone());
+            }
+            match request.send().await {
+                Ok(response) if response.status().is_server_error() => {
+                    let error = OnlineError::Status {
+                        url: url.to_string(),
+                        status: response.status().as_u16(),
+                    };
+                    retries = self.count_retry(retries, &url, error).await?;
+                }
+                Ok(response) => break response,
+                Err(source) => {
+                    let error = OnlineError::Transport {
+                        url: url.to_string(),
+                        source,
+                    };
+                    retries = self.count_retry(retries, &url, error).await?;
+                }
+            }
+        };
+        let status = response.status();
+        if matches!(status.as_u16(), 403 | 429) {
+            if let Some(reset) = rate_limit_reset(&response, status) {
+                return Err(OnlineError::RateLimited {
+                    url: url.to_string(),
+                    reset,
+                });
+            }
+        }
+        if !status.is_success() {
+            return Err(OnlineError::Status {
+                url: url.to_string(),
+                status: status.as_u16(),
+            });
+        }
+        let bytes = read_body_limited(response, MAX_GRAPHQL_JSON_BYTES, url.as_str()).await?;
+        parse_graphql_batch(&bytes, batch, &url)
     }
 
     /// The status of each repository, keyed by the first spelling of it in `repos`.
@@ -392,6 +565,100 @@ fn read_repo(body: &[u8], url: &url::Url, asked: &RepoRef) -> Result<RepoStatus,
     )
 }
 
+#[derive(Deserialize)]
+struct GraphqlAnswer {
+    data: Option<HashMap<String, Option<GraphqlRepo>>>,
+    #[serde(default)]
+    errors: Vec<GraphqlError>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GraphqlRepo {
+    name_with_owner: String,
+    #[serde(default)]
+    is_archived: bool,
+}
+
+#[derive(Deserialize)]
+struct GraphqlError {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    #[serde(default)]
+    path: Vec<serde_json::Value>,
+    #[serde(default)]
+    message: String,
+}
+
+/// Reads a batch answer: `rN` is the N-th repository; `null` with a NOT_FOUND error is a
+/// missing repository. GitHub resolves a renamed repository to its new name.
+fn parse_graphql_batch(
+    bytes: &[u8],
+    batch: &[&RepoRef],
+    url: &url::Url,
+) -> Result<Vec<Option<RepoStatus>>, OnlineError> {
+    let answer: GraphqlAnswer =
+        serde_json::from_slice(bytes).map_err(|source| OnlineError::Json {
+            url: url.to_string(),
+            source,
+        })?;
+    let error_of = |alias: &str| {
+        answer
+            .errors
+            .iter()
+            .find(|e| e.path.first().and_then(|p| p.as_str()) == Some(alias))
+    };
+    if answer
+        .errors
+        .iter()
+        .any(|e| e.kind.as_deref() == Some("RATE_LIMITED"))
+    {
+        let reset = epoch_secs_after(SystemTime::now(), UNNAMED_LIMIT_WAIT);
+        return Err(OnlineError::RateLimited {
+            url: url.to_string(),
+            reset,
+        });
+    }
+    let Some(data) = answer.data else {
+        let message = answer
+            .errors
+            .first()
+            .map_or("no data", |e| e.message.as_str());
+        return Err(OnlineError::Graphql {
+            url: url.to_string(),
+            message: message.to_owned(),
+        });
+    };
+    Ok(batch
+        .iter()
+        .enumerate()
+        .map(|(i, asked)| {
+            let alias = format!("r{i}");
+            match data.get(&alias) {
+                Some(Some(repo)) => Some(
+                    if !repo
+                        .name_with_owner
+                        .eq_ignore_ascii_case(&asked.full_name())
+                    {
+                        RepoStatus::Renamed {
+                            new_full_name: repo.name_with_owner.clone(),
+                            archived: repo.is_archived,
+                        }
+                    } else if repo.is_archived {
+                        RepoStatus::Archived
+                    } else {
+                        RepoStatus::Active
+                    },
+                ),
+                _ => match error_of(&alias).and_then(|e| e.kind.as_deref()) {
+                    Some("NOT_FOUND") => Some(RepoStatus::Missing),
+                    _ => None,
+                },
+            }
+        })
+        .collect())
+}
+
 fn api_headers() -> HeaderMap {
     let mut headers = HeaderMap::new();
     headers.insert(
@@ -522,6 +789,42 @@ pub fn parse_repo_url(url: &str) -> Option<RepoRef> {
         .iter()
         .any(|reserved| reserved.eq_ignore_ascii_case(owner));
     (!reserved && is_owner_name(owner) && is_repo_name(name)).then(|| RepoRef::new(owner, name))
+}
+
+/// The repository whose status answers a link: the repository page itself, or a page the
+/// repository's existence decides (`/tree/…`, `/blob/…`, `/releases…`, `/issues…`, `/pulls…`,
+/// `/wiki…`). A deleted file under `/blob/` is not seen this way; the list links the
+/// repository's code, and a rename or deletion of the repository is what rots.
+pub fn repo_link(url: &str) -> Option<RepoRef> {
+    let repo = parse_repo_url(url)?;
+    let parsed = url::Url::parse(url.trim()).ok()?;
+    let mut segments = parsed.path_segments()?.skip(2).filter(|s| !s.is_empty());
+    let answered = match segments.next() {
+        None => true,
+        Some(page) => matches!(
+            page,
+            "tree" | "blob" | "releases" | "issues" | "pulls" | "wiki"
+        ),
+    };
+    answered.then_some(repo)
+}
+
+/// `https://github.com/Old/Repo/tree/main` with `old/repo` → `new/repo2` gives
+/// `https://github.com/new/repo2/tree/main`; `None` when the URL does not start with `old`.
+pub fn renamed_url(written: &str, old: &str, new: &str) -> Option<String> {
+    let lower = written.to_ascii_lowercase();
+    let marker = "github.com/";
+    let start = lower.find(marker)? + marker.len();
+    let old_lower = old.to_ascii_lowercase();
+    if !lower.get(start..)?.starts_with(&old_lower) {
+        return None;
+    }
+    let end = start + old.len();
+    let after = written.get(end..)?;
+    if !(after.is_empty() || after.starts_with(['/', '?', '#']) || after.starts_with(".git")) {
+        return None;
+    }
+    Some(format!("{}{new}{after}", written.get(..start)?))
 }
 
 /// GitHub logins: letters, digits and single inner hyphens, at most 39 characters.

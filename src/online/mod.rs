@@ -12,7 +12,10 @@ use std::time::{Duration, SystemTime};
 use thiserror::Error;
 
 pub use arxiv::{ArxivApiSettings, ArxivClient, ArxivMeta, FeedError, parse_feed};
-pub use github::{GithubApiSettings, GithubClient, RepoAbout, RepoRef, RepoStatus, parse_repo_url};
+pub use github::{
+    GithubApiSettings, GithubClient, RepoAbout, RepoAnswers, RepoRef, RepoStatus, parse_repo_url,
+    repo_link,
+};
 
 /// The `User-Agent` both clients send; GitHub rejects requests without one.
 pub const USER_AGENT: &str = concat!("awesome-lint/", env!("CARGO_PKG_VERSION"));
@@ -61,6 +64,8 @@ pub enum OnlineError {
         #[source]
         source: FeedError,
     },
+    #[error("GitHub GraphQL at {url} answered an error: {message}")]
+    Graphql { url: String, message: String },
     #[error("cannot parse the JSON from {url}")]
     Json {
         url: String,

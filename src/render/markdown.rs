@@ -127,6 +127,7 @@ pub fn render(reports: &[FileReport], options: &MarkdownOptions) -> String {
             out.push_str(&row);
             shown += 1;
         }
+        unverified_by_host(&mut out, report);
     }
     let total = summary.findings();
     if shown < total {
@@ -139,6 +140,37 @@ are not listed. Run `awesome-lint check` on the list to see them all.",
         );
     }
     out
+}
+
+/// The links `unverified-link` summarised, grouped by host, so a maintainer can open them.
+fn unverified_by_host(out: &mut String, report: &FileReport) {
+    let groups: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "unverified-link")
+        .collect();
+    if groups.is_empty() {
+        return;
+    }
+    out.push_str("\n### Unverified links by host\n");
+    for d in groups {
+        let host = d
+            .url
+            .as_deref()
+            .and_then(|u| url::Url::parse(u.trim()).ok())
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_else(|| "?".to_owned());
+        let _ = writeln!(out, "\n**{}** — {}\n", cell(&host), cell(&d.message));
+        for label in &d.related {
+            let (at, _) = span(report, &label.range);
+            let _ = writeln!(
+                out,
+                "- line {}: <{}>",
+                at.line,
+                label.message.replace('>', "%3E")
+            );
+        }
+    }
 }
 
 #[cfg(test)]

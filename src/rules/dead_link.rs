@@ -43,11 +43,12 @@ impl DeadLink {
     }
 }
 
+/// ` (3 attempts)`; nothing for a link answered without a request (by the GitHub API).
 fn attempts(n: u32) -> String {
-    if n == 1 {
-        "1 attempt".to_string()
-    } else {
-        format!("{n} attempts")
+    match n {
+        0 => String::new(),
+        1 => " (1 attempt)".to_string(),
+        n => format!(" ({n} attempts)"),
     }
 }
 
@@ -84,7 +85,7 @@ impl Rule for DeadLink {
                 LinkStatus::Dead(reason) => {
                     cx.report(
                         link.url_range.clone(),
-                        format!("dead link: {reason} ({})", attempts(outcome.attempts)),
+                        format!("dead link: {reason}{}", attempts(outcome.attempts)),
                     )
                     .url(written)
                     .help("remove the link or point it at where the resource lives now");
@@ -94,7 +95,7 @@ impl Rule for DeadLink {
                     cx.report_as(
                         Severity::Warning,
                         link.url_range.clone(),
-                        format!("link failed: {kind} ({})", attempts(outcome.attempts)),
+                        format!("link failed: {kind}{}", attempts(outcome.attempts)),
                     )
                     .url(written)
                     .help("check it by hand; if it stays down, remove it or replace it");

@@ -3,6 +3,7 @@ use std::collections::HashSet;
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::document::{Document, Link, LinkRole};
 use crate::network::Needs;
+use crate::online::github::renamed_url;
 use crate::online::{RepoRef, RepoStatus, parse_repo_url};
 use crate::rule::{Context, Rule, RuleMeta};
 
@@ -105,29 +106,12 @@ impl Rule for GithubRepoStatus {
     }
 }
 
-/// `https://github.com/Old/Name/tree/main` → `https://github.com/New/Name2/tree/main`.
-fn renamed_url(written: &str, old: &str, new: &str) -> Option<String> {
-    let lower = written.to_ascii_lowercase();
-    let marker = "github.com/";
-    let start = lower.find(marker)? + marker.len();
-    let old_lower = old.to_ascii_lowercase();
-    if !lower[start..].starts_with(&old_lower) {
-        return None;
-    }
-    let end = start + old.len();
-    let after = &written[end..];
-    if !(after.is_empty() || after.starts_with(['/', '?', '#']) || after.starts_with(".git")) {
-        return None;
-    }
-    Some(format!("{}{new}{after}", &written[..start]))
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
     fn renamed_urls_keep_their_path() {
         assert_eq!(
-            super::renamed_url(
+            crate::online::github::renamed_url(
                 "https://github.com/Old/Repo/tree/main?tab=x",
                 "old/repo",
                 "new/repo2"
@@ -136,7 +120,11 @@ mod tests {
             Some("https://github.com/new/repo2/tree/main?tab=x")
         );
         assert_eq!(
-            super::renamed_url("https://github.com/old/repository", "old/repo", "new/r"),
+            crate::online::github::renamed_url(
+                "https://github.com/old/repository",
+                "old/repo",
+                "new/r"
+            ),
             None
         );
     }

@@ -30,3 +30,4 @@ pub mod redirect;
 pub mod shared_paper_link;
 pub mod table_date_format;
 pub mod table_shape;
+pub mod unverified_link;

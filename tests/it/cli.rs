@@ -513,3 +513,49 @@ fn output_writes_more_reports_from_one_lint() {
         .code(2)
         .stderr(predicate::str::contains("cannot write"));
 }
+
+#[test]
+fn links_lists_every_link_of_the_seed_with_its_entry_and_role() {
+    let output = awesome_lint()
+        .args(["links", "fixtures/awesome-peft.md", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    // Every link the parser saw, duplicates included: the summary line's count.
+    assert_eq!(rows.len(), 555);
+    let lora = rows
+        .iter()
+        .find(|row| row["url"] == "https://arxiv.org/pdf/2106.09685")
+        .expect("LoRA's paper link");
+    assert_eq!(lora["role"], "paper");
+    assert_eq!(
+        lora["entry"]["title"],
+        "LoRA: Low-Rank Adaptation of Large Language Models"
+    );
+    for role in ["paper", "code", "badge", "other"] {
+        assert!(rows.iter().any(|row| row["role"] == role), "{role}");
+    }
+    insta::assert_snapshot!(
+        "links.awesome-peft.json",
+        String::from_utf8_lossy(&output.stdout)
+    );
+
+    // Tab-separated: line, column, role, entry title, URL.
+    let text = awesome_lint()
+        .args(["links", "fixtures/awesome-peft.md"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert_eq!(text.lines().count(), 555);
+    assert!(text.lines().all(|line| line.split('\t').count() == 5));
+}
+
+#[test]
+fn links_of_a_missing_file_is_a_clear_error() {
+    awesome_lint()
+        .args(["links", "fixtures/no-such-file.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-file.md"));
+}

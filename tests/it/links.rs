@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use awesome_lint::links::{
-    Cache, Checker, DeadReason, ErrorKind, ExclusionReason, LinkOutcome, LinkSettings, LinkStatus,
-    NoProgress, Progress,
+    BlockReason, Cache, Checker, DeadReason, ErrorKind, ExclusionReason, LinkOutcome, LinkSettings,
+    LinkStatus, NoProgress, Progress, UncheckedReason,
 };
 use axum::extract::Request;
 use axum::http::{HeaderMap, Method, StatusCode, header};
@@ -46,6 +46,7 @@ struct Seen {
     path: String,
     host: String,
     authorization: Option<String>,
+    accept_language: Option<String>,
     /// How many requests this path has had, this one included.
     nth: usize,
     at: Instant,
@@ -130,6 +131,7 @@ fn record(log: &Mutex<Vec<Seen>>, request: &Request) -> Seen {
         method: request.method().clone(),
         host: text(header::HOST).unwrap_or_default(),
         authorization: text(header::AUTHORIZATION),
+        accept_language: text(header::ACCEPT_LANGUAGE),
         path,
         nth,
         at: Instant::now(),
@@ -869,4 +871,249 @@ async fn cache_answers_good_links_and_never_remembers_failures() {
         2,
         "a failure was cached"
     );
+}
+
+// ---------------------------------------------------------------- blocked is not dead
+
+/// A server that answers every request to `path` with `code` and `headers`.
+async fn refusing(code: u16, headers: &'static [(&'static str, &'static str)]) -> Server {
+    Server::start(move |_| async move {
+        let mut response = status(code);
+        for (name, value) in headers {
+            response.headers_mut().insert(
+                axum::http::HeaderName::from_static(name),
+                axum::http::HeaderValue::from_static(value),
+            );
+        }
+        response
+    })
+    .await
+}
+
+#[tokio::test]
+async fn refusals_are_blocked_after_one_browser_like_get() {
+    for code in [401, 403, 451, 999] {
+        let headers: &'static [(&str, &str)] = if code == 401 {
+            &[("www-authenticate", "Basic realm=\"members\"")]
+        } else {
+            &[]
+        };
+        let server = refusing(code, headers).await;
+        let outcome = check_one(settings(), &server.url("/paper")).await;
+        assert_eq!(
+            outcome.status,
+            LinkStatus::Blocked(BlockReason::Status(code)),
+            "{code}"
+        );
+        let seen = server.seen();
+        assert_eq!(methods(&seen), [Method::HEAD, Method::GET], "{code}");
+        assert!(
+            seen[1].accept_language.is_some(),
+            "{code}: the GET asks like a browser"
+        );
+        assert_eq!(outcome.attempts, 2);
+    }
+}
+
+#[tokio::test]
+async fn bot_challenges_are_blocked_and_never_retried_as_outages() {
+    let cloudflare: &'static [(&str, &str)] =
+        &[("cf-mitigated", "challenge"), ("server", "cloudflare")];
+    for code in [403, 503] {
+        let server = refusing(code, cloudflare).await;
+        let outcome = check_one(settings(), &server.url("/challenge")).await;
+        assert_eq!(
+            outcome.status,
+            LinkStatus::Blocked(BlockReason::Challenge {
+                status: code,
+                vendor: "Cloudflare"
+            }),
+            "{code}"
+        );
+        assert_eq!(
+            server.seen().len(),
+            2,
+            "{code}: HEAD and one GET, no retries"
+        );
+    }
+    let datadome = refusing(403, &[("x-datadome", "protected")]).await;
+    let outcome = check_one(settings(), &datadome.url("/x")).await;
+    assert!(matches!(
+        outcome.status,
+        LinkStatus::Blocked(BlockReason::Challenge {
+            vendor: "DataDome",
+            ..
+        })
+    ));
+}
+
+#[tokio::test]
+async fn a_host_that_wants_browser_headers_is_alive() {
+    // ScienceDirect-style: refuses requests without Accept-Language, serves those with it.
+    let server = Server::start(|seen: Seen| async move {
+        if seen.accept_language.is_some() {
+            status(200)
+        } else {
+            status(403)
+        }
+    })
+    .await;
+    let outcome = check_one(settings(), &server.url("/article")).await;
+    assert_eq!(outcome.status, LinkStatus::Ok(200));
+}
+
+#[tokio::test]
+async fn a_refused_head_then_not_found_is_dead() {
+    let server = Server::start(|seen: Seen| async move {
+        if seen.method == Method::HEAD {
+            status(403)
+        } else {
+            status(404)
+        }
+    })
+    .await;
+    let outcome = check_one(settings(), &server.url("/gone")).await;
+    assert_eq!(outcome.status, LinkStatus::Dead(DeadReason::Status(404)));
+}
+
+#[tokio::test]
+async fn accepted_refusal_counts_as_alive() {
+    let server = refusing(403, &[]).await;
+    let accepting = LinkSettings {
+        accept: vec![200..=299, 403..=403],
+        ..settings()
+    };
+    let outcome = check_one(accepting, &server.url("/paper")).await;
+    assert_eq!(outcome.status, LinkStatus::Ok(403));
+    assert_eq!(outcome.attempts, 1);
+}
+
+#[tokio::test]
+async fn listed_blocking_hosts_are_not_requested_unless_asked() {
+    let server = refusing(403, &[]).await;
+    let listed = LinkSettings {
+        blocking_hosts: vec![("localhost".to_owned(), "403".to_owned())],
+        ..settings()
+    };
+    let url = server.url_on("localhost", "/doi/1");
+    let outcome = check_one(listed.clone(), &url).await;
+    assert_eq!(
+        outcome.status,
+        LinkStatus::Blocked(BlockReason::Listed {
+            answers: "403".to_owned()
+        })
+    );
+    assert_eq!(outcome.attempts, 0);
+    assert!(server.seen().is_empty());
+
+    let checking = LinkSettings {
+        check_blocking_hosts: true,
+        ..listed
+    };
+    let outcome = check_one(checking, &url).await;
+    assert_eq!(
+        outcome.status,
+        LinkStatus::Blocked(BlockReason::Status(403))
+    );
+    assert_eq!(server.seen().len(), 2);
+}
+
+// ---------------------------------------------------------------- 429 is not a finding
+
+#[tokio::test]
+async fn a_host_that_answers_429_forever_leaves_its_links_unchecked_within_max_wait() {
+    let server = Server::start(|_| async {
+        (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::RETRY_AFTER, "0")],
+            "slow down",
+        )
+            .into_response()
+    })
+    .await;
+    let other = Server::start(|_| async { status(200) }).await;
+    let patient = LinkSettings {
+        max_wait: Duration::from_millis(1500),
+        ..settings()
+    };
+    let limited: Vec<String> = (0..6).map(|i| server.url(&format!("/p/{i}"))).collect();
+    let fine: Vec<String> = (0..3)
+        .map(|i| other.url_on("localhost", &format!("/p/{i}")))
+        .collect();
+    let all: Vec<String> = limited.iter().chain(&fine).cloned().collect();
+    let started = Instant::now();
+    let results = check_with(patient, &all).await;
+    let elapsed = started.elapsed();
+    for url in &limited {
+        assert_eq!(
+            results[url].status,
+            LinkStatus::Unchecked(UncheckedReason::RateLimited),
+            "{url}"
+        );
+        assert!(!results[url].status.is_failure());
+    }
+    for url in &fine {
+        assert_eq!(results[url].status, LinkStatus::Ok(200));
+        assert!(
+            results[url].elapsed < Duration::from_millis(500),
+            "{url} waited"
+        );
+    }
+    assert!(
+        elapsed < Duration::from_secs(4),
+        "max_wait bounds the run: {elapsed:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_429_does_not_spend_the_retries() {
+    // More 429s than max_retries, then an answer: alive, not "status 429 after retries".
+    let server = Server::start(|seen: Seen| async move {
+        if seen.nth <= 5 {
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, "0")],
+                "slow down",
+            )
+                .into_response()
+        } else {
+            status(200)
+        }
+    })
+    .await;
+    let outcome = check_one(settings(), &server.url("/busy")).await;
+    assert_eq!(outcome.status, LinkStatus::Ok(200));
+    assert_eq!(outcome.attempts, 6);
+}
+
+#[tokio::test]
+async fn a_redirect_into_a_listed_host_stops_there() {
+    // doi.org answers with a redirect to dl.acm.org, which is listed: it is not asked.
+    let server = Server::start(|seen: Seen| async move {
+        if seen.host.starts_with("127.0.0.1") {
+            let port = seen.host.rsplit(':').next().unwrap_or_default().to_owned();
+            redirect(302, &format!("http://localhost:{port}/doi/10.1145/1"))
+        } else {
+            status(403)
+        }
+    })
+    .await;
+    let listed = LinkSettings {
+        blocking_hosts: vec![("localhost".to_owned(), "403".to_owned())],
+        ..settings()
+    };
+    let outcome = check_one(listed, &server.url("/10.1145/1")).await;
+    assert!(
+        matches!(
+            outcome.status,
+            LinkStatus::Blocked(BlockReason::Listed { .. })
+        ),
+        "{outcome:?}"
+    );
+    assert!(
+        outcome
+            .final_url
+            .is_some_and(|url| url.contains("localhost"))
+    );
+    assert_eq!(server.seen().len(), 1, "only the redirect was requested");
 }

@@ -499,3 +499,184 @@ async fn awesome_github_reads_the_list_repository() {
     );
     assert!(messages_by_repo[1].is_empty(), "{:?}", messages_by_repo[1]);
 }
+
+/// A host that answers 429 to everything, and one that refuses robots with 403 or a
+/// Cloudflare challenge, beside a host that works.
+fn unfriendly_web() -> Router {
+    Router::new()
+        .route(
+            "/busy/{n}",
+            get(|| async {
+                (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    [(header::RETRY_AFTER, "0")],
+                    "slow down",
+                )
+                    .into_response()
+            }),
+        )
+        .route(
+            "/forbidden/{n}",
+            get(|| async { StatusCode::FORBIDDEN.into_response() }),
+        )
+        .route(
+            "/challenge/{n}",
+            get(|| async {
+                (
+                    StatusCode::FORBIDDEN,
+                    [("cf-mitigated", "challenge"), ("server", "cloudflare")],
+                    "<html>Just a moment...</html>",
+                )
+                    .into_response()
+            }),
+        )
+        .route("/ok/{n}", get(|| async { "ok" }))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limits_and_refusals_are_one_summary_per_host_never_dead_links() {
+    let addr = serve(unfriendly_web()).await;
+    let port = addr.port();
+    let dir = tempfile::tempdir().unwrap();
+    let mut list = String::new();
+    for n in 0..5 {
+        list.push_str(&format!(
+            "- Busy {n} [[Paper](http://127.0.0.1:{port}/busy/{n})]\n"
+        ));
+    }
+    for n in 0..3 {
+        list.push_str(&format!(
+            "- Refused {n} [[Paper](http://localhost:{port}/forbidden/{n})] [[Code](http://localhost:{port}/challenge/{n})]\n"
+        ));
+    }
+    list.push_str(&format!("- Fine [[Paper](http://localhost:{port}/ok/1)]\n"));
+    std::fs::write(dir.path().join("README.md"), list).unwrap();
+    let check = [
+        "check",
+        "README.md",
+        "--format",
+        "json",
+        "--select",
+        "dead-link,unverified-link",
+        "--allow-private",
+        "--max-wait",
+        "1",
+    ];
+    let out = run(dir.path().into(), args(&check)).await;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let found = findings(&out);
+    assert!(
+        found.iter().all(|d| d["rule"] == "unverified-link"),
+        "no per-link finding: {found:#?}"
+    );
+    let messages: Vec<&str> = found
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "5 links on 127.0.0.1 not checked: the host kept answering 429",
+            "6 links on localhost could not be verified: the host refuses automated requests (403; Cloudflare challenge, 403)",
+        ]
+    );
+    assert_eq!(found[0]["related"].as_array().map(Vec::len), Some(5));
+    assert_eq!(found[1]["severity"], "info");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("429")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "awesome-lint: warning: 5 links on 127.0.0.1 not checked: the host kept answering 429 (give a token, use --cache, or lower --host-concurrency)"
+        ]
+    );
+
+    // The Markdown report lists the unverified links under their host.
+    let markdown = run(
+        dir.path().into(),
+        args(&[
+            "check",
+            "README.md",
+            "--format",
+            "markdown",
+            "--select",
+            "unverified-link",
+            "--allow-private",
+            "--max-wait",
+            "1",
+        ]),
+    )
+    .await;
+    let report = String::from_utf8_lossy(&markdown.stdout);
+    assert!(report.contains("### Unverified links by host"), "{report}");
+    assert!(
+        report.contains(&format!("- line 6: <http://localhost:{port}/forbidden/0>")),
+        "{report}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn github_repository_links_are_answered_by_the_api_not_by_github_pages() {
+    let api = Router::new().route(
+        "/repos/{owner}/{name}",
+        get(|Path((owner, name)): Path<(String, String)>| async move {
+            match format!("{owner}/{name}").to_lowercase().as_str() {
+                "lab/active" => {
+                    json(serde_json::json!({"full_name": "lab/active", "archived": false}))
+                }
+                "old-owner/tool" => {
+                    json(serde_json::json!({"full_name": "new-owner/tool", "archived": false}))
+                }
+                _ => StatusCode::NOT_FOUND.into_response(),
+            }
+        }),
+    );
+    let addr = serve(api).await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("README.md"),
+        "- Active [Code](https://github.com/lab/active/tree/main)\n- Moved [Code](https://github.com/Old-Owner/tool)\n- Lost [Code](https://github.com/lab/lost/issues/3)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(".awesome-lint.toml"),
+        format!("[online]\ngithub-api = \"http://{addr}\"\n"),
+    )
+    .unwrap();
+    let out = run(
+        dir.path().into(),
+        args(&[
+            "check",
+            "README.md",
+            "--format",
+            "json",
+            "--select",
+            "dead-link,redirect",
+        ]),
+    )
+    .await;
+    let found: Vec<(String, String)> = findings(&out)
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "redirect".to_owned(),
+                "link redirects permanently to https://github.com/new-owner/tool".to_owned()
+            ),
+            (
+                "dead-link".to_owned(),
+                "dead link: GitHub repository lab/lost does not exist".to_owned()
+            ),
+        ],
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -804,3 +804,237 @@ mod github {
         assert_eq!(mock.slow_most_in_flight.load(Ordering::SeqCst), 2);
     }
 }
+
+/// GitHub at the scale of real lists: 500 repositories, GraphQL batches with a token, REST
+/// without one until the rate limit, and what is left unanswered counted, never guessed.
+mod github_scale {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use awesome_lint::online::{GithubApiSettings, GithubClient, OnlineError, RepoRef, RepoStatus};
+    use axum::Router;
+    use axum::body::Bytes;
+    use axum::extract::{Path, State};
+    use axum::http::{HeaderMap, StatusCode, header};
+    use axum::response::{IntoResponse, Response};
+    use axum::routing::{get, post};
+
+    use super::{bind, epoch_secs_now, serve};
+
+    const TOKEN: &str = "scale-token";
+    /// REST answers this many requests, then says the limit is spent (as GitHub does at 60
+    /// an hour without a token).
+    const REST_BUDGET: usize = 10;
+
+    #[derive(Default)]
+    struct Mock {
+        graphql_requests: AtomicUsize,
+        rest_requests: AtomicUsize,
+        largest_batch: AtomicUsize,
+        /// Answer every GraphQL query with a RATE_LIMITED error.
+        graphql_limited: bool,
+    }
+
+    /// `lab/repo-N`: N % 5 = 0 active, 1 archived, 2 renamed to `new-home/repo-N`, 3 missing,
+    /// 4 active under another spelling of the owner.
+    fn truth(n: usize) -> RepoStatus {
+        match n % 5 {
+            1 => RepoStatus::Archived,
+            2 => RepoStatus::Renamed {
+                new_full_name: format!("new-home/repo-{n}"),
+                archived: false,
+            },
+            3 => RepoStatus::Missing,
+            _ => RepoStatus::Active,
+        }
+    }
+
+    fn number(name: &str) -> Option<usize> {
+        name.strip_prefix("repo-")?.parse().ok()
+    }
+
+    fn answer(owner: &str, name: &str) -> Option<serde_json::Value> {
+        let n = number(name).filter(|_| owner.eq_ignore_ascii_case("lab"))?;
+        match truth(n) {
+            RepoStatus::Missing => None,
+            RepoStatus::Renamed { new_full_name, .. } => {
+                Some(serde_json::json!({"nameWithOwner": new_full_name, "isArchived": false}))
+            }
+            status => Some(serde_json::json!({
+                "nameWithOwner": format!("lab/{name}"),
+                "isArchived": status == RepoStatus::Archived,
+            })),
+        }
+    }
+
+    async fn graphql(State(mock): State<Arc<Mock>>, headers: HeaderMap, body: Bytes) -> Response {
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        mock.graphql_requests.fetch_add(1, Ordering::SeqCst);
+        let bearer = format!("Bearer {TOKEN}");
+        if headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            != Some(&bearer)
+        {
+            return (StatusCode::UNAUTHORIZED, "requires authentication").into_response();
+        }
+        if mock.graphql_limited {
+            return json(serde_json::json!({
+                "data": null,
+                "errors": [{"type": "RATE_LIMITED", "message": "API rate limit exceeded"}]
+            }));
+        }
+        let variables = body["variables"].as_object().cloned().unwrap_or_default();
+        let count = variables.len() / 2;
+        mock.largest_batch.fetch_max(count, Ordering::SeqCst);
+        let mut data = serde_json::Map::new();
+        let mut errors = Vec::new();
+        for i in 0..count {
+            let owner = variables[&format!("o{i}")].as_str().unwrap_or_default();
+            let name = variables[&format!("n{i}")].as_str().unwrap_or_default();
+            let alias = format!("r{i}");
+            match answer(owner, name) {
+                Some(repo) => {
+                    data.insert(alias, repo);
+                }
+                None => {
+                    data.insert(alias.clone(), serde_json::Value::Null);
+                    errors.push(serde_json::json!({
+                        "type": "NOT_FOUND",
+                        "path": [alias],
+                        "message": format!("Could not resolve to a Repository with the name '{owner}/{name}'."),
+                    }));
+                }
+            }
+        }
+        json(serde_json::json!({"data": data, "errors": errors}))
+    }
+
+    async fn rest(
+        State(mock): State<Arc<Mock>>,
+        Path((owner, name)): Path<(String, String)>,
+    ) -> Response {
+        let served = mock.rest_requests.fetch_add(1, Ordering::SeqCst);
+        if served >= REST_BUDGET {
+            let reset = (epoch_secs_now() + 3600).to_string();
+            return (
+                StatusCode::FORBIDDEN,
+                [
+                    ("x-ratelimit-remaining", "0".to_owned()),
+                    ("x-ratelimit-reset", reset),
+                ],
+                "API rate limit exceeded",
+            )
+                .into_response();
+        }
+        match answer(&owner, &name) {
+            Some(repo) => json(serde_json::json!({
+                "full_name": repo["nameWithOwner"],
+                "archived": repo["isArchived"],
+            })),
+            None => StatusCode::NOT_FOUND.into_response(),
+        }
+    }
+
+    fn json(value: serde_json::Value) -> Response {
+        (
+            [(header::CONTENT_TYPE, "application/json")],
+            value.to_string(),
+        )
+            .into_response()
+    }
+
+    async fn start(mock: Mock) -> (Arc<Mock>, String) {
+        let mock = Arc::new(mock);
+        let (listener, addr) = bind().await;
+        let router = Router::new()
+            .route("/graphql", post(graphql))
+            .route("/repos/{owner}/{name}", get(rest))
+            .with_state(Arc::clone(&mock));
+        serve(listener, router).await;
+        (mock, format!("http://{addr}"))
+    }
+
+    fn client(base_url: String, token: Option<&str>) -> GithubClient {
+        GithubClient::new(GithubApiSettings {
+            base_url,
+            token: token.map(str::to_owned),
+            max_concurrency: 4,
+            timeout: Duration::from_secs(5),
+        })
+        .expect("client builds")
+    }
+
+    fn repos() -> Vec<RepoRef> {
+        (0..500)
+            .map(|n| {
+                let owner = if n % 5 == 4 { "LAB" } else { "lab" };
+                RepoRef::new(owner, format!("repo-{n}"))
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn five_hundred_repositories_in_five_graphql_requests_with_a_token() {
+        let (mock, base) = start(Mock::default()).await;
+        let answers = client(base, Some(TOKEN)).repo_statuses(&repos()).await;
+        assert!(answers.error.is_none(), "{:?}", answers.error);
+        assert!(answers.unanswered.is_empty());
+        assert_eq!(answers.statuses.len(), 500);
+        for (n, repo) in repos().iter().enumerate() {
+            assert_eq!(answers.statuses.get(repo), Some(&truth(n)), "{repo}");
+        }
+        let requests = mock.graphql_requests.load(Ordering::SeqCst);
+        assert!(requests <= 6, "{requests} API requests");
+        assert_eq!(requests, answers.requests);
+        assert_eq!(mock.largest_batch.load(Ordering::SeqCst), 100);
+        assert_eq!(mock.rest_requests.load(Ordering::SeqCst), 0);
+    }
+
+    #[tokio::test]
+    async fn without_a_token_rest_stops_at_the_rate_limit_and_counts_the_rest() {
+        let (mock, base) = start(Mock::default()).await;
+        let answers = client(base, None).repo_statuses(&repos()).await;
+        assert!(matches!(
+            answers.error,
+            Some(OnlineError::RateLimited { .. })
+        ));
+        assert_eq!(answers.statuses.len() + answers.unanswered.len(), 500);
+        assert_eq!(answers.statuses.len(), REST_BUDGET);
+        // Only what was in flight when the limit came is asked in vain.
+        let rest = mock.rest_requests.load(Ordering::SeqCst);
+        assert!(rest <= REST_BUDGET + 4, "{rest} REST requests");
+        assert_eq!(mock.graphql_requests.load(Ordering::SeqCst), 0);
+    }
+
+    #[tokio::test]
+    async fn a_refused_token_and_a_spent_graphql_limit_leave_everything_unanswered() {
+        let (mock, base) = start(Mock::default()).await;
+        let answers = client(base, Some("wrong")).repo_statuses(&repos()).await;
+        assert!(
+            matches!(answers.error, Some(OnlineError::Status { status: 401, .. })),
+            "{:?}",
+            answers.error
+        );
+        assert_eq!(answers.unanswered.len(), 500);
+        assert_eq!(
+            mock.graphql_requests.load(Ordering::SeqCst),
+            1,
+            "stops at the first refusal"
+        );
+
+        let (mock, base) = start(Mock {
+            graphql_limited: true,
+            ..Mock::default()
+        })
+        .await;
+        let answers = client(base, Some(TOKEN)).repo_statuses(&repos()).await;
+        assert!(matches!(
+            answers.error,
+            Some(OnlineError::RateLimited { .. })
+        ));
+        assert!(answers.statuses.is_empty());
+        assert_eq!(mock.graphql_requests.load(Ordering::SeqCst), 1);
+    }
+}
