@@ -39,6 +39,26 @@ async fn recording_api() -> (std::net::SocketAddr, Seen) {
             },
         ),
     );
+    // with a token the client asks GraphQL in batches: record that door too
+    let record = seen.clone();
+    let router = router.route(
+        "/graphql",
+        axum::routing::post(move |headers: HeaderMap| {
+            let record = record.clone();
+            async move {
+                let auth = headers
+                    .get(header::AUTHORIZATION)
+                    .map(|v| v.to_str().unwrap_or("<binary>").to_owned());
+                record.lock().unwrap().push(auth);
+                (
+                    [(header::CONTENT_TYPE, "application/json")],
+                    serde_json::json!({"data": {"r0": {"nameWithOwner": "lab/tool", "isArchived": false}}})
+                        .to_string(),
+                )
+                    .into_response()
+            }
+        }),
+    );
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("address");
     tokio::spawn(async move { axum::serve(listener, router).await.expect("serve") });
