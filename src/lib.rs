@@ -20,6 +20,7 @@ pub mod lint;
 pub mod network;
 pub mod online;
 pub mod outputs;
+pub mod probe;
 pub mod registry;
 pub mod render;
 pub mod repo;

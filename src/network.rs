@@ -17,6 +17,7 @@ use crate::online::{
     ArxivApiSettings, ArxivClient, ArxivMeta, GithubApiSettings, GithubClient, OnlineError,
     RepoAbout, RepoAnswers, RepoRef, RepoStatus, repo_link,
 };
+use crate::probe::ProbeTarget;
 
 /// What the enabled network rules ask for, over every linted file.
 #[derive(Debug, Default)]
@@ -189,6 +190,26 @@ async fn fetch_async(
         if !wanted_repos.contains(repo) {
             wanted_repos.push(repo.clone());
         }
+    }
+    let mut targets = Vec::new();
+    if !needs.arxiv_ids.is_empty() {
+        targets.extend(ProbeTarget::of_url(&settings.arxiv.base_url, true));
+    }
+    if !wanted_repos.is_empty() || !needs.repo_about.is_empty() {
+        targets.extend(ProbeTarget::of_url(&settings.github.base_url, true));
+    }
+    targets.extend(
+        urls.iter()
+            .filter(|url| !settings.links.exclude.iter().any(|re| re.is_match(url)))
+            .filter_map(|url| ProbeTarget::of_url(url, false)),
+    );
+    if let Some(reasons) = crate::probe::network_down(targets, settings.links.allow_private).await {
+        data.network_down = true;
+        data.warnings.push(format!(
+            "the network looks down ({}): network rules skipped, offline findings only",
+            reasons.join("; ")
+        ));
+        return Ok(data);
     }
     let mut cache = match &settings.cache {
         Some((path, max_age)) => Some(Cache::load(path.clone(), *max_age)?),

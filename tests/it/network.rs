@@ -248,6 +248,53 @@ async fn no_response_from_any_host_means_the_network_is_down() {
     assert!(stderr.contains("the network looks down"), "{stderr}");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dead_network_is_noticed_within_seconds_and_offline_findings_stay() {
+    // Names that never resolve (answered without a DNS query) and a loopback port that
+    // refuses, with the default retries: the probe decides before any retry schedule runs.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("README.md"),
+        "- A [[Paper](http://www.arxiv.org/abs/2106.09685v2)] [[Code](https://github.com/lab/a)]\n- B [[Site](https://site-b.invalid/)]\n- C [[Site](https://site-c.invalid/)]\n- D [[Site](http://127.0.0.1:9/d)]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(".awesome-lint.toml"),
+        // no real name is looked up: the arXiv link is excluded from link checks, and the
+        // APIs (GitHub's answers github.com links too) live under `.invalid`
+        "[links]\nexclude = [\"arxiv\\\\.org\"]\n\n[online]\narxiv-api = \"https://export.arxiv.invalid/api/query\"\ngithub-api = \"https://api.github.invalid\"\n",
+    )
+    .unwrap();
+    let start = std::time::Instant::now();
+    let out = run(
+        dir.path().into(),
+        args(&["check", "README.md", "--format", "json", "--allow-private"]),
+    )
+    .await;
+    let elapsed = start.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        elapsed < std::time::Duration::from_secs(5),
+        "{elapsed:?}: {stderr}"
+    );
+    assert_eq!(
+        stderr.matches("awesome-lint: warning:").count(),
+        1,
+        "one warning: {stderr}"
+    );
+    assert!(stderr.contains("the network looks down ("), "{stderr}");
+    assert!(stderr.contains("does not resolve"), "{stderr}");
+    assert!(
+        !stderr.contains("arxiv.org:"),
+        "an excluded link was probed: {stderr}"
+    );
+    let rules: Vec<String> = findings(&out)
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(rules, ["arxiv-url-format"], "{stderr}");
+}
+
 const MAMBA_FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <entry>
