@@ -23,6 +23,11 @@ pub enum Error {
         "{path}: is larger than {} MiB, the most awesome-lint reads (the largest real awesome lists are under 1 MB)", MAX_FILE_SIZE / (1024 * 1024)
     )]
     TooLarge { path: PathBuf },
+    #[error(
+        "{path}: has more than {} lines, the most awesome-lint reads (the largest real awesome lists have under 20 000)",
+        MAX_LINES
+    )]
+    TooManyLines { path: PathBuf },
     #[error("{path}: is a directory, not a Markdown file")]
     Directory { path: PathBuf },
     #[error("{path}: looks like a binary file (it contains a NUL byte at offset {offset})")]
@@ -49,6 +54,10 @@ pub enum Error {
 /// The largest list read: 32 MiB, far above any real list (the largest in the corpus is
 /// 0.7 MB) and below what would take the parser seconds and the machine gigabytes.
 pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
+
+/// The most lines a list may have: every line can be an entry, and the document model costs
+/// about 2 KB per entry, so a million one-line entries would need more than 2 GB.
+pub const MAX_LINES: usize = 300_000;
 
 /// Read a Markdown file, refusing directories, files over [`MAX_FILE_SIZE`], binary files and
 /// invalid UTF-8 with an error that names the file.
@@ -79,6 +88,11 @@ pub fn read_limited(reader: impl std::io::Read, path: &std::path::Path) -> Resul
         })?;
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+        });
+    }
+    if bytes.iter().filter(|&&b| b == b'\n').count() > MAX_LINES {
+        return Err(Error::TooManyLines {
             path: path.to_path_buf(),
         });
     }

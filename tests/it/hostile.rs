@@ -177,6 +177,18 @@ fn a_file_over_the_limit_is_refused_without_reading_it_all() {
         run.stderr()
     );
 
+    // a million one-line entries fit in 21 MB but not in 2 GB of document model
+    let copies = "- [A](http://a.io/x)\n".repeat(1_000_000);
+    write(dir.path(), "million-copies.md", copies.as_bytes());
+    let run = check_file(dir.path(), "million-copies.md");
+    run.assert_handled("a million lines");
+    assert_eq!(run.code(), Some(2));
+    assert!(
+        run.stderr().contains("more than 300000 lines"),
+        "{}",
+        run.stderr()
+    );
+
     // the same through standard input
     let big = vec![b'a'; 40 * 1024 * 1024];
     let run = run_limited(&["check", "-", "--format", "json"], dir.path(), Some(&big));
