@@ -247,7 +247,18 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         }
         Command::Links { file, json } => {
             let doc = Document::parse(read_input(&file)?);
-            write_stdout(&links_listing(&doc, json))?;
+            // the findings about where a link leads inside the repository, shown on the link
+            let linter = Linter::new(
+                &Config::default(),
+                &Selection {
+                    select: vec!["broken-anchor".to_owned(), "missing-file".to_owned()],
+                    offline: true,
+                    ..Default::default()
+                },
+            )?;
+            let path = (file != "-").then(|| Path::new(&file));
+            let findings = linter.lint_file(&doc, path, None);
+            write_stdout(&links_listing(&doc, json, &findings))?;
             Ok(0)
         }
         Command::Completions { shell } => {
@@ -402,9 +413,14 @@ fn find_readme(dir: &Path) -> Result<String, Error> {
 
 /// One row per link of `doc`, in source order, duplicates included: what `links` prints.
 /// JSON is an array of `{line, column, role, entry, url}`; `entry` is `{line, title}` of the
-/// entry the link belongs to, or null. Tab-separated: line, column, role, entry title (`-`),
-/// URL.
-pub fn links_listing(doc: &Document, json: bool) -> String {
+/// entry the link belongs to, or null; `findings` (`{rule, message}`) is there only when one
+/// of `findings` lies on the link. Tab-separated: line, column, role, entry title (`-`), URL,
+/// and a sixth column with the findings when there are any.
+pub fn links_listing(
+    doc: &Document,
+    json: bool,
+    findings: &[crate::diagnostic::Diagnostic],
+) -> String {
     use crate::document::LinkRole;
     let rows: Vec<serde_json::Value> = doc
         .links()
@@ -428,13 +444,22 @@ pub fn links_listing(doc: &Document, json: bool) -> String {
                         .line;
                     serde_json::json!({ "line": line, "title": entry.title })
                 });
-            serde_json::json!({
+            let mut row = serde_json::json!({
                 "line": at.line,
                 "column": at.column,
                 "role": role,
                 "entry": entry,
                 "url": doc.slice(link.url_range.clone()),
-            })
+            });
+            let on_link: Vec<serde_json::Value> = findings
+                .iter()
+                .filter(|d| d.range.start >= link.range.start && d.range.end <= link.range.end)
+                .map(|d| serde_json::json!({ "rule": d.rule, "message": d.message }))
+                .collect();
+            if !on_link.is_empty() {
+                row["findings"] = serde_json::Value::Array(on_link);
+            }
+            row
         })
         .collect();
     if json {
@@ -447,8 +472,28 @@ pub fn links_listing(doc: &Document, json: bool) -> String {
                 .filter(|t| !t.is_empty())
                 .unwrap_or("-")
                 .replace(['\t', '\n'], " ");
+            let findings: Vec<String> = row["findings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|f| {
+                    format!(
+                        "{}: {}",
+                        f["rule"].as_str().unwrap_or(""),
+                        f["message"]
+                            .as_str()
+                            .unwrap_or("")
+                            .replace(['\t', '\n'], " ")
+                    )
+                })
+                .collect();
+            let extra = if findings.is_empty() {
+                String::new()
+            } else {
+                format!("\t{}", findings.join("; "))
+            };
             format!(
-                "{}\t{}\t{}\t{}\t{}\n",
+                "{}\t{}\t{}\t{}\t{}{extra}\n",
                 row["line"],
                 row["column"],
                 row["role"].as_str().unwrap_or("other"),

@@ -559,3 +559,51 @@ fn links_of_a_missing_file_is_a_clear_error() {
         .code(2)
         .stderr(predicate::str::contains("no-such-file.md"));
 }
+
+#[test]
+fn links_show_where_a_link_inside_the_repository_leads_nowhere() {
+    let dir = crate::support::temp_repo(&[
+        (
+            "README.md",
+            "# List\n\n## Tools\n\n- [Up](#tool) and [Guide](docs/guide.md) and [Ok](#tools)\n",
+        ),
+        ("docs/other.md", "# Other\n"),
+    ]);
+    let path = dir.path().join("README.md");
+    let output = awesome_lint()
+        .args(["links", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings: Vec<(String, String)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            let rules: Vec<&str> = row["findings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|f| f["rule"].as_str().unwrap())
+                .collect();
+            (row["url"].as_str().unwrap().to_owned(), rules.join(","))
+        })
+        .collect();
+    assert_eq!(
+        findings,
+        [
+            ("#tool".to_owned(), "broken-anchor".to_owned()),
+            ("docs/guide.md".to_owned(), "missing-file".to_owned()),
+            ("#tools".to_owned(), String::new()),
+        ]
+    );
+    // tab-separated: a sixth column only where there is a finding
+    let text = awesome_lint().arg("links").arg(&path).output().unwrap();
+    let columns: Vec<usize> = String::from_utf8_lossy(&text.stdout)
+        .lines()
+        .map(|line| line.split('\t').count())
+        .collect();
+    assert_eq!(columns, [6, 6, 5]);
+}
