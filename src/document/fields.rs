@@ -123,10 +123,11 @@ pub(super) fn extract(tokens: &[Token], links: &[Link]) -> Fields {
         Token::Text { .. } => head_from_text(tokens, start, links, &mut fields),
         Token::Break(_) | Token::Paragraph(_) => start,
     };
-    let (title, venue, year) = split_trailing_venue(&clean_title(&fields.title));
+    let (title, leading_venue, leading_year) = split_leading_venue(&fields.title);
+    let (title, venue, year) = split_trailing_venue(&clean_title(&title));
     fields.title = title;
-    fields.venue = venue;
-    fields.year = year;
+    fields.venue = venue.or(leading_venue).or(fields.venue.take());
+    fields.year = year.or(leading_year).or(fields.year.take());
     read_details(&tokens[rest.min(tokens.len())..], links, &mut fields);
     dedupe_aliases(&mut fields.aliases, &fields.title);
     fields
@@ -330,7 +331,14 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
             // xlite-dev writes the keyword plain too: `🔥[Multi-Token Speculative Decoding] …`
             || is_keyword_name(name.as_str()))
     {
-        fields.aliases.push(name.as_str().trim().to_string());
+        // `[ACL 2022] Title`: a venue tag, not a name
+        match tagged_venue_and_year(name.as_str()) {
+            Some((venue, year)) => {
+                fields.venue = Some(venue);
+                fields.year = Some(year);
+            }
+            None => fields.aliases.push(name.as_str().trim().to_string()),
+        }
     }
     let without_tags = LEADING_TAGS.replace(&text, "").into_owned();
     let trimmed = without_tags.trim();
@@ -506,6 +514,58 @@ fn venue_year_with(text: &str, venue_of: impl Fn(&str) -> Option<String>) -> Opt
         };
         Some((venue, year))
     })
+}
+
+/// `(*ICLR'24*) Title`, `[NeurIPS 2023] Title`, `(IEEE Intelligent Systems 2023) Title` → the
+/// title and the venue. A tag that opens the entry is a venue when it names a known one, or
+/// when it is a few words and a year.
+fn split_leading_venue(title: &str) -> (String, Option<String>, Option<u16>) {
+    static LEADING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^[\s\p{Extended_Pictographic}\x{FE0F}]*[\(\[]\s*([^()\[\]]{2,60}?)\s*[\)\]]\s*",
+        )
+        .expect("leading venue pattern is valid")
+    });
+    let unchanged = || (title.to_string(), None, None);
+    let Some(caps) = LEADING.captures(title) else {
+        return unchanged();
+    };
+    let (Some(whole), Some(inner)) = (caps.get(0), caps.get(1)) else {
+        return unchanged();
+    };
+    let rest = &title[whole.end()..];
+    if clean_title(rest).is_empty() {
+        return unchanged();
+    }
+    let inner = inner.as_str();
+    if let Some((venue, year)) = tagged_venue_and_year(inner) {
+        return (rest.to_string(), Some(venue), Some(year));
+    }
+    if let Some(venue) = known_venue(inner).filter(|v| v.len() == inner.trim().len()) {
+        return (rest.to_string(), Some(venue), None);
+    }
+    // an unknown venue with a year: `(IEEE Intelligent Systems 2023)`
+    if let Some(caps) = VENUE_YEAR.captures(inner)
+        && let Some(whole) = caps.get(0)
+        && whole.start() == 0
+        && whole.end() == inner.len()
+        && inner.split_whitespace().count() <= 6
+        && let Some(name) = caps.get(1)
+    {
+        let year = match (caps.get(2), caps.get(3)) {
+            (Some(short), _) => short.as_str().parse::<u16>().ok().map(|y| 2000 + y),
+            (_, Some(full)) => full.as_str().parse().ok(),
+            _ => None,
+        };
+        if let Some(year) = year {
+            return (
+                rest.to_string(),
+                Some(name.as_str().to_string()),
+                Some(year),
+            );
+        }
+    }
+    unchanged()
 }
 
 /// `Title (AAAI 2025)`, `Title, ICLR 2024`, `Title [CVPR'23]` → the title and the venue.

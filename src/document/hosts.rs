@@ -119,6 +119,17 @@ pub(crate) fn is_code_url(url: &str) -> bool {
     }
 }
 
+/// `https://github.com/OWNER/REPO` itself (not a folder or branch page of it).
+fn is_repository_root(url: &str) -> bool {
+    let Some((host, path)) = location(url) else {
+        return false;
+    };
+    matches!(
+        host.as_str(),
+        "github.com" | "gitlab.com" | "bitbucket.org" | "codeberg.org" | "gitee.com"
+    ) && path.split('/').filter(|s| !s.is_empty()).count() == 2
+}
+
 /// The role a URL alone gives a link that is neither paper nor code.
 pub(crate) fn url_role(url: &str) -> Option<LinkRole> {
     let (host, path) = location(url)?;
@@ -198,8 +209,16 @@ pub(crate) fn exact_label_role(text: &str, url: &str) -> Option<LinkRole> {
         }
         "model" | "models" | "checkpoint" | "checkpoints" | "weights" | "ckpt" | "hf model"
         | "model weights" | "huggingface" | "hugging face" | "hf" => LinkRole::Model,
+        // `[[project](https://github.com/OWNER/REPO)]`: a repository is the code, whatever
+        // the label calls it (thunlp/PromptPapers writes every code link so)
         "project" | "project page" | "website" | "homepage" | "home page" | "webpage"
-        | "web page" => LinkRole::Project,
+        | "web page" => {
+            if is_repository_root(url) {
+                LinkRole::Code
+            } else {
+                LinkRole::Project
+            }
+        }
         "demo" | "colab" | "playground" | "space" | "online demo" | "live demo" => LinkRole::Demo,
         "blog" | "blog post" | "zhihu" | "medium" => LinkRole::Blog,
         "tweet" | "twitter" | "x" | "thread" | "x thread" => LinkRole::Tweet,

@@ -35,6 +35,9 @@ pub struct Section {
     pub anchor: String,
     pub range: Range<usize>,
     pub parent: Option<SectionId>,
+    /// A heading written as an HTML block (`<h2 id="x">Title</h2>`): GitHub gives it no
+    /// anchor of its own, and the Markdown tree has no heading for it.
+    pub html: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

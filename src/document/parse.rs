@@ -508,16 +508,20 @@ impl Builder<'_> {
         let Some(paragraph) = self.paragraph.take() else {
             return;
         };
-        let opens_bold = paragraph
-            .tokens
+        let opening = paragraph.tokens.iter().find(|t| match t {
+            Token::Text { text, .. } => !text.trim().is_empty(),
+            Token::Link(id) => !is_image_only(*id, &self.links),
+            Token::Break(_) | Token::Paragraph(_) => false,
+        });
+        // `**Missing any paper?** … [open an issue](…/issues/new)` asks for contributions
+        let has_link = paragraph
+            .links
             .iter()
-            .find(|t| match t {
-                Token::Text { text, .. } => !text.trim().is_empty(),
-                Token::Link(id) => !is_image_only(*id, &self.links),
-                Token::Break(_) | Token::Paragraph(_) => false,
-            })
-            .is_some_and(|t| matches!(t, Token::Text { style, .. } if style.strong));
-        let has_link = paragraph.links.iter().any(|&id| !self.links[id].image);
+            .any(|&id| !self.links[id].image && !is_contribution_url(&self.links[id].url));
+        // `**Note:** Although …` opens a remark
+        let opens_bold = opening.is_some_and(|t| {
+            matches!(t, Token::Text { text, style, .. } if style.strong && !is_remark_label(text))
+        });
         // `[Title](paper)` alone in a paragraph: the RAG survey lists its benchmarks that way
         let content: Vec<&Token> = paragraph
             .tokens
@@ -640,6 +644,9 @@ impl Builder<'_> {
             return;
         };
         let tags = scan_tags(fragment);
+        if !inline {
+            self.html_heading(&range, &tags);
+        }
         self.html.push(HtmlFragment {
             range: range.clone(),
             inline,
@@ -848,13 +855,6 @@ impl Builder<'_> {
         else {
             return;
         };
-        while let Some(&top) = self.section_stack.last() {
-            if self.sections[top].level >= level {
-                self.section_stack.pop();
-            } else {
-                break;
-            }
-        }
         let title = title.trim().to_string();
         let anchor = self.slugger.slug(&anchor_text);
         let range = trim_range(self.text, range);
@@ -864,15 +864,76 @@ impl Builder<'_> {
             kind: AnchorKind::Heading(self.sections.len()),
         });
         let label = heading_label(&label);
-        self.sections.push(Section {
+        self.push_section(Section {
             level,
             title,
             label,
             anchor,
             range,
-            parent: self.section_stack.last().copied(),
+            parent: None,
+            html: false,
         });
+    }
+
+    fn push_section(&mut self, mut section: Section) {
+        while let Some(&top) = self.section_stack.last() {
+            if self.sections[top].level >= section.level {
+                self.section_stack.pop();
+            } else {
+                break;
+            }
+        }
+        section.parent = self.section_stack.last().copied();
+        self.sections.push(section);
         self.section_stack.push(self.sections.len() - 1);
+    }
+
+    /// `<h2 id="technique">Technique</h2>` as a block of its own, outside lists and tables:
+    /// GitHub shows a heading, and the entries after it belong to it. It gets no anchor of
+    /// GitHub's making (only its `id`, which `html_anchors` records).
+    fn html_heading(&mut self, range: &Range<usize>, tags: &[super::HtmlTag]) {
+        if !self.items.is_empty() || self.table.is_some() || self.html_table.is_some() {
+            return;
+        }
+        for (index, open) in tags.iter().enumerate() {
+            // `<h1 align="center">` is the list's title, above every section (the seed)
+            let level = match open.name.as_str() {
+                "h2" => 2,
+                "h3" => 3,
+                "h4" => 4,
+                "h5" => 5,
+                "h6" => 6,
+                _ => continue,
+            };
+            if open.kind != TagKind::Open {
+                continue;
+            }
+            let Some(close) = tags[index + 1..]
+                .iter()
+                .find(|t| t.name == open.name && t.kind == TagKind::Close)
+            else {
+                continue;
+            };
+            let inner = range.start + open.range.end..range.start + close.range.start;
+            let title = decode_entities(&strip_tags(self.text.get(inner).unwrap_or("")));
+            let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+            if title.is_empty() {
+                continue;
+            }
+            let anchor = open
+                .attribute("id")
+                .map(|a| a.value.clone())
+                .unwrap_or_default();
+            self.push_section(Section {
+                level,
+                label: heading_label(&title),
+                title,
+                anchor,
+                range: range.start + open.range.start..range.start + close.range.end,
+                parent: None,
+                html: true,
+            });
+        }
     }
 
     fn end_item(&mut self, range: Range<usize>) {
@@ -895,7 +956,11 @@ impl Builder<'_> {
             .skip(1)
             .filter(|p| self.has_link(p))
             .collect();
+        // `1. **Title.** Venue.` then, after a blank line, `*Authors*. [[pdf](…)]`: one paper
+        // whose links sit in a byline paragraph, not a group label over one paper line.
+        let byline = paragraphs.len() == 2 && self.is_byline(paragraphs[1]);
         if !linked.is_empty()
+            && !byline
             && !self.has_link(paragraphs[0])
             && linked
                 .iter()
@@ -978,6 +1043,32 @@ impl Builder<'_> {
         tokens
             .iter()
             .any(|t| matches!(t, Token::Link(id) if !is_image_only(*id, &self.links)))
+    }
+
+    /// A paragraph that opens with emphasised text (the authors) before its first link:
+    /// `*Ana Ruiz, Bo Chen*. [[pdf](…)], 2023.1`. A paper line under a group label opens with
+    /// its title or its link instead.
+    fn is_byline(&self, tokens: &[Token]) -> bool {
+        let mut emphasised = false;
+        for token in tokens {
+            match token {
+                Token::Text { text, style, .. } => {
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    if style.emphasis && !style.strong {
+                        emphasised = true;
+                    } else if emphasised && text.trim().chars().all(|c| c.is_ascii_punctuation()) {
+                        // the `.` after `*Authors*`
+                    } else {
+                        return false;
+                    }
+                }
+                Token::Link(id) => return emphasised && !is_image_only(*id, &self.links),
+                Token::Break(_) | Token::Paragraph(_) => return false,
+            }
+        }
+        false
     }
 
     fn group_label(&self, tokens: &[Token]) -> String {
@@ -1430,6 +1521,54 @@ impl Builder<'_> {
 }
 
 /// The text of an HTML fragment: tags removed, common entities decoded, whitespace folded.
+/// A link that asks for a contribution to a repository: a new issue, the pull requests.
+fn is_contribution_url(url: &str) -> bool {
+    let Ok(parsed) = url::Url::parse(url) else {
+        return false;
+    };
+    let segments: Vec<&str> = parsed
+        .path_segments()
+        .map(|s| s.filter(|s| !s.is_empty()).collect())
+        .unwrap_or_default();
+    parsed.host_str().is_some_and(|h| h.ends_with("github.com"))
+        && matches!(
+            segments.as_slice(),
+            [_, _, "issues" | "pulls" | "compare", ..]
+        )
+        && !matches!(segments.as_slice(), [_, _, "issues", number] if number.parse::<u64>().is_ok())
+}
+
+/// A bold run that opens a remark, not a title: `Note:`, `Update:`.
+fn is_remark_label(text: &str) -> bool {
+    let Some(label) = text.trim().strip_suffix(':') else {
+        return false;
+    };
+    matches!(
+        label.trim().to_lowercase().as_str(),
+        "note"
+            | "notes"
+            | "nb"
+            | "n.b."
+            | "tip"
+            | "tips"
+            | "hint"
+            | "update"
+            | "updates"
+            | "news"
+            | "warning"
+            | "caution"
+            | "important"
+            | "disclaimer"
+            | "remark"
+            | "todo"
+            | "p.s."
+            | "ps"
+            | "info"
+            | "attention"
+            | "reminder"
+    )
+}
+
 fn strip_tags(html: &str) -> String {
     let mut text = String::new();
     let mut inside = false;

@@ -72,6 +72,7 @@ impl Rule for AwesomeToc {
         let anchors = doc
             .sections()
             .iter()
+            .filter(|s| !s.html)
             .map(|s| (format!("#{}", s.anchor), false))
             .collect();
         let mut state = Toc {
@@ -247,7 +248,9 @@ impl Toc<'_> {
     fn anchor_of(&self, heading: usize) -> String {
         self.doc
             .sections()
-            .get(heading)
+            .iter()
+            .filter(|s| !s.html)
+            .nth(heading)
             .map_or_else(String::new, |s| s.anchor.clone())
     }
 

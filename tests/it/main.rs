@@ -9,6 +9,7 @@ mod duplicates;
 mod fix;
 mod guide;
 mod hostile;
+mod layouts;
 mod links;
 mod model;
 mod network;

@@ -1,0 +1,203 @@
+//! Layouts of paper lists outside the corpus, found by reading the tool's output on lists it
+//! had never seen (issue 7): each was misread before, and each misreading made a rule wrong.
+
+use awesome_lint::diagnostic::Severity;
+use awesome_lint::document::{Document, LinkRole};
+
+use crate::support::{fixture, lint};
+
+fn url(doc: &Document, id: Option<usize>) -> Option<&str> {
+    id.map(|id| doc.link(id).url.as_str())
+}
+
+/// `1. **Title.** Venue.`, a blank line, then `*Authors*. [[pdf](…)], [[project](repo)]`.
+/// The title was the author list, and the bold title became a group label.
+#[test]
+fn title_paragraph_then_byline_paragraph_is_one_paper() {
+    let doc = Document::parse(fixture("layouts/title-then-byline.md"));
+    let fields: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| {
+            (
+                e.title.as_str(),
+                e.authors.as_deref(),
+                url(&doc, e.paper),
+                url(&doc, e.code),
+                e.groups.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "Sparse Prompt Routing for Frozen Encoders",
+                Some("Ana Ruiz, Bo Chen, Carla Diaz"),
+                Some("https://arxiv.org/abs/2301.00011"),
+                // a repository labelled "project" is the code
+                Some("https://github.com/example/sparse-routing"),
+                0
+            ),
+            (
+                "Prompts All the Way Down",
+                Some("Bo Chen, Ana Ruiz"),
+                Some("https://aclanthology.org/2022.acl-long.901/"),
+                None,
+                0
+            ),
+            (
+                "Prompts All the Way Down, Again",
+                Some("Bo Chen, Ana Ruiz, Dev Patel"),
+                Some("https://arxiv.org/abs/2301.00011"),
+                None,
+                0
+            ),
+        ]
+    );
+    let second = &doc.entries()[1];
+    assert_eq!(second.venue.as_deref(), Some("ACL"));
+    assert_eq!(second.year, Some(2022));
+}
+
+/// Two different papers on one arXiv link are a wrong link, never "remove this copy" (the
+/// old reading compared author lists and called them one paper).
+#[test]
+fn byline_layout_two_papers_on_one_link_are_a_shared_link_not_a_duplicate() {
+    let report = lint(
+        "layouts/title-then-byline.md",
+        &fixture("layouts/title-then-byline.md"),
+    );
+    let rules: Vec<(&str, Severity)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, d.severity))
+        .collect();
+    assert_eq!(rules, [("shared-paper-link", Severity::Warning)]);
+    assert!(
+        report.diagnostics[0].message.starts_with(
+            "`Sparse Prompt Routing for Frozen Encoders` and `Prompts All the Way Down, Again`"
+        ),
+        "{}",
+        report.diagnostics[0].message
+    );
+}
+
+/// `- (*NeurIPS'23*) Title [[paper](…)]`: the venue tag opens the entry. The title was
+/// "NeurIPS'23) Title".
+#[test]
+fn venue_tag_before_the_title_is_the_venue() {
+    let doc = Document::parse(fixture("layouts/venue-first.md"));
+    let fields: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| {
+            (
+                e.title.as_str(),
+                e.venue.as_deref(),
+                e.year,
+                e.aliases.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "Graph Prompts for Frozen Encoders",
+                Some("NeurIPS"),
+                Some(2023),
+                0
+            ),
+            (
+                "Label Propagation with Language Priors",
+                Some("ICLR"),
+                Some(2024),
+                0
+            ),
+            (
+                "Joining Graphs and Language Models: A Survey",
+                Some("IEEE Intelligent Systems"),
+                Some(2023),
+                0
+            ),
+            (
+                "Retrieval over Knowledge Graphs",
+                Some("ACL"),
+                Some(2022),
+                0
+            ),
+            (
+                "Graph Tokens for Long Contexts",
+                Some("arXiv"),
+                Some(2024),
+                0
+            ),
+        ]
+    );
+    assert_eq!(
+        url(&doc, doc.entries()[0].code),
+        Some("https://github.com/example/graph-prompts")
+    );
+}
+
+/// `<h2 id="…">Methods</h2>` blocks are sections: the entries under them were filed under the
+/// Markdown heading before, so one paper under two HTML headings was "listed 2 times in this
+/// section" (an error) instead of a cross-section copy.
+#[test]
+fn html_block_headings_are_sections() {
+    let doc = Document::parse(fixture("layouts/html-headings.md"));
+    let paths: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| (e.title.as_str(), doc.entry_path(e)))
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            (
+                "Chain Sketches: Prompting for Drafts",
+                "Methods".to_string()
+            ),
+            ("Tree Sketches for Planning", "Methods".to_string()),
+            (
+                "Chain Sketches: Prompting for Drafts",
+                "Benchmarks > Math & Logic".to_string()
+            ),
+        ]
+    );
+    // GitHub makes no anchor for an HTML heading; its id is the anchor
+    assert!(doc.sections().iter().all(|s| s.html));
+    assert_eq!(doc.sections()[0].anchor, "methods");
+
+    let report = lint(
+        "layouts/html-headings.md",
+        &fixture("layouts/html-headings.md"),
+    );
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, d.severity, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "duplicate-entry",
+            Severity::Warning,
+            "paper listed 2 times in 2 sections (same arXiv id 2301.00031)"
+        )]
+    );
+}
+
+/// `**Note:** … **[here](repo)**!` and `**Missing a paper?**` paragraphs are remarks, not
+/// papers: the note's repository link was a code link of an entry titled "Although …".
+#[test]
+fn remarks_in_bold_are_not_entries() {
+    let doc = Document::parse(fixture("layouts/html-headings.md"));
+    assert_eq!(doc.entries().len(), 3);
+    assert!(
+        doc.entries()
+            .iter()
+            .all(|e| doc.entry_links(e, LinkRole::Code).next().is_none())
+    );
+}
