@@ -77,7 +77,7 @@ static TRAILING_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
 /// A venue and year: `NeurIPS 2023`, `ICLR, 2024`, `CVPR'23`, `arXiv 2021`, `ACL-2023`.
 static VENUE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"((?:[A-Za-z][A-Za-z&]*(?:[ -](?:[A-Za-z][A-Za-z&]*))*))[\s,\-]*(?:'(\d{2})\b|((?:19|20)\d{2})\b)",
+        r"((?:[A-Za-z][A-Za-z&]*(?:[ -](?:[A-Za-z][A-Za-z&]*))*))[\s,\-]*(?:['’](\d{2})\b|\b(\d{2})['’](?:[^\w]|$)|((?:19|20)\d{2})\b)",
     )
     .expect("venue pattern is valid")
 });
@@ -100,9 +100,10 @@ fn is_keyword_name(name: &str) -> bool {
 static BRACKETED_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\[(]((?:19|20)\d{2})[\])]").expect("year pattern is valid"));
 
-/// The end of a first sentence: `… sparse retrieval. This paper …`.
+/// The end of a first sentence: `… sparse retrieval. This paper …`, `… Generalise?. In …`.
+/// A question mark alone is no end: `Can Models Plan? A Study …` is one title.
 static SENTENCE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[a-z)]{3}[.!?]\s+[A-Z]").expect("sentence pattern is valid"));
+    LazyLock::new(|| Regex::new(r"([a-z)]{3}[?!]?)\.\s+[A-Z]").expect("sentence pattern is valid"));
 
 /// Read an entry's fields from its tokens.
 pub(super) fn extract(tokens: &[Token], links: &[Link]) -> Fields {
@@ -162,7 +163,14 @@ fn skip_leading(tokens: &[Token], links: &[Link]) -> usize {
                     .iter()
                     .filter_map(text_of)
                     .collect();
-                if !LEADING_TAGS.replace(&text, "").trim().is_empty() {
+                // `<[Title](…)> by …`: the angle bracket only wraps the link
+                let rest = LEADING_TAGS.replace(&text, "");
+                if !rest
+                    .trim()
+                    .trim_end_matches(['<', '‹', '«'])
+                    .trim()
+                    .is_empty()
+                {
                     break;
                 }
                 index += run_len;
@@ -297,6 +305,22 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
                 }
             }
         }
+        // `**[MBIE]** <[Title](…)>`: a bracketed name, then the linked title
+        if let Some(label) = name.strip_prefix('[').and_then(|n| n.strip_suffix(']'))
+            && let Some(link) = next_link
+            && runs[1..].iter().all(|r| {
+                r.text
+                    .trim()
+                    .trim_matches(['<', '‹', '«', ':', '-'])
+                    .is_empty()
+            })
+            && is_nickname(label, true)
+        {
+            fields.title = link.text.clone();
+            fields.title_range = Some(link.range.clone());
+            fields.aliases.push(label.trim().to_string());
+            return after_runs + 1;
+        }
         fields.title = unquote(name).to_string();
         fields.title_range = Some(first.range.clone());
         return run_end(tokens, start, &runs, 1, after_runs);
@@ -425,8 +449,8 @@ fn cut_description(text: &str) -> &str {
             end = end.min(at);
         }
     }
-    if let Some(found) = SENTENCE_END.find(&text[..end]) {
-        end = found.start() + 3;
+    if let Some(found) = SENTENCE_END.captures(&text[..end]).and_then(|c| c.get(1)) {
+        end = found.end();
     }
     &text[..end]
 }
@@ -504,14 +528,24 @@ fn tagged_venue_and_year(text: &str) -> Option<(String, u16)> {
     })
 }
 
+/// The year of a [`VENUE_YEAR`] match: `'23`, `23'` or `2023`.
+fn year_of(caps: &regex::Captures<'_>) -> Option<u16> {
+    match (caps.get(2).or(caps.get(3)), caps.get(4)) {
+        // `'98` is 1998, `'23` 2023
+        (Some(short), _) => short
+            .as_str()
+            .parse::<u16>()
+            .ok()
+            .map(|y| if y > 60 { 1900 + y } else { 2000 + y }),
+        (_, Some(full)) => full.as_str().parse().ok(),
+        _ => None,
+    }
+}
+
 fn venue_year_with(text: &str, venue_of: impl Fn(&str) -> Option<String>) -> Option<(String, u16)> {
     VENUE_YEAR.captures_iter(text).find_map(|caps| {
         let venue = venue_of(caps.get(1)?.as_str())?;
-        let year = match (caps.get(2), caps.get(3)) {
-            (Some(short), _) => 2000 + short.as_str().parse::<u16>().ok()?,
-            (_, Some(full)) => full.as_str().parse().ok()?,
-            _ => return None,
-        };
+        let year = year_of(&caps)?;
         Some((venue, year))
     })
 }
@@ -552,11 +586,7 @@ fn split_leading_venue(title: &str) -> (String, Option<String>, Option<u16>) {
         && inner.split_whitespace().count() <= 6
         && let Some(name) = caps.get(1)
     {
-        let year = match (caps.get(2), caps.get(3)) {
-            (Some(short), _) => short.as_str().parse::<u16>().ok().map(|y| 2000 + y),
-            (_, Some(full)) => full.as_str().parse().ok(),
-            _ => None,
-        };
+        let year = year_of(&caps);
         if let Some(year) = year {
             return (
                 rest.to_string(),
@@ -647,6 +677,32 @@ fn read_details(rest: &[Token], links: &[Link], fields: &mut Fields) {
         && let Some(caps) = BRACKETED_YEAR.captures(&plain)
     {
         fields.year = caps.get(1).and_then(|y| y.as_str().parse().ok());
+    }
+    // `IUI, 2016.`, `by A. Author, 2002.`, `(2024.01.08)`: a year without a known venue
+    static LOOSE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:,\s*((?:19|20)\d{2})\s*(?:[.,;]|$))|\(((?:19|20)\d{2})[./-]\d{1,2}(?:[./-]\d{1,2})?\)")
+            .expect("loose year pattern is valid")
+    });
+    if fields.year.is_none()
+        && let Some(caps) = LOOSE_YEAR.captures(&plain)
+    {
+        fields.year = caps
+            .get(1)
+            .or(caps.get(2))
+            .and_then(|y| y.as_str().parse().ok());
+    }
+    // `<[Title](…)> by Ana Ruiz and Bo Chen, 2002.`
+    if fields.authors.is_none()
+        && let Some(by) = plain
+            .trim_start_matches(['>', '›', '»', ' '])
+            .strip_prefix("by ")
+    {
+        let names = by.split(['\n', '[']).next().unwrap_or("");
+        let names = LOOSE_YEAR.replace(names, "");
+        let names = names.trim().trim_end_matches(['.', ',']).trim();
+        if !names.is_empty() && names.split_whitespace().count() <= 40 {
+            fields.authors = Some(names.to_string());
+        }
     }
     // `[[Paper](…)]` leaves `[]` behind once its link is taken out
     let description = description.replace("[]", " ").replace("()", " ");

@@ -124,10 +124,37 @@ fn is_repository_root(url: &str) -> bool {
     let Some((host, path)) = location(url) else {
         return false;
     };
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    // github.com/features/copilot is a product page, not a repository
+    const PAGES: &[&str] = &[
+        "features",
+        "marketplace",
+        "topics",
+        "orgs",
+        "sponsors",
+        "apps",
+        "settings",
+        "explore",
+        "collections",
+        "trending",
+        "about",
+        "pricing",
+        "enterprise",
+        "security",
+        "solutions",
+        "resources",
+        "readme",
+        "events",
+        "customer-stories",
+        "site",
+        "login",
+        "signup",
+    ];
     matches!(
         host.as_str(),
         "github.com" | "gitlab.com" | "bitbucket.org" | "codeberg.org" | "gitee.com"
-    ) && path.split('/').filter(|s| !s.is_empty()).count() == 2
+    ) && segments.len() == 2
+        && !PAGES.contains(&segments[0])
 }
 
 /// The role a URL alone gives a link that is neither paper nor code.

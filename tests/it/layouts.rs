@@ -201,3 +201,109 @@ fn remarks_in_bold_are_not_entries() {
             .all(|e| doc.entry_links(e, LinkRole::Code).next().is_none())
     );
 }
+
+/// Titles misread on lists outside the corpus: `<[Title](…)> by …` (the title was `<` or
+/// empty), `(Preprint 23')` (kept in the title), `. In *ICML 2021*` after a question mark
+/// (kept in the title), a question mark inside a title (cut there), and a year with no known
+/// venue (`, 2002.`, `(2024.01.08)`).
+#[test]
+fn title_forms_of_unseen_lists() {
+    let doc = Document::parse(fixture("layouts/title-forms.md"));
+    let fields: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| {
+            (
+                e.title.as_str(),
+                e.aliases.join("|"),
+                e.authors.as_deref(),
+                e.venue.as_deref(),
+                e.year,
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "Near-optimal Sweeps for Sparse Rewards",
+                "SWEEP".to_string(),
+                Some("Ana Ruiz and Bo Chen"),
+                None,
+                Some(2002)
+            ),
+            (
+                "Count-based Curiosity Revisited",
+                String::new(),
+                Some("Carla Diaz"),
+                None,
+                Some(2017)
+            ),
+            (
+                "Sketchy: Fast Sketch-Guided Video Editing",
+                String::new(),
+                Some("Ruiz et al"),
+                Some("Preprint"),
+                Some(2023)
+            ),
+            (
+                "FlowEdit: Optical Flow Guided Video Editing",
+                String::new(),
+                Some("Chen et al"),
+                Some("CVPR"),
+                Some(2024)
+            ),
+            (
+                "Heavy Tails in Stochastic Descent",
+                String::new(),
+                None,
+                Some("ICML"),
+                Some(2021)
+            ),
+            (
+                "Does Width Help Generalisation?",
+                String::new(),
+                None,
+                Some("NeurIPS"),
+                Some(2023)
+            ),
+            (
+                "Can Small Models Plan? A Study on Toy Worlds",
+                String::new(),
+                None,
+                None,
+                Some(2024)
+            ),
+            (
+                "Session Clocks for Recommendation",
+                String::new(),
+                None,
+                None,
+                Some(2019)
+            ),
+            (
+                "Session Clocks for Recommendation",
+                String::new(),
+                None,
+                None,
+                Some(2019)
+            ),
+        ]
+    );
+}
+
+/// `### [Basic Models](#basic-models)`: a heading that is its own link still names its
+/// section in messages (it was "also under ``").
+#[test]
+fn a_heading_that_is_a_link_names_its_section() {
+    let report = lint("layouts/title-forms.md", &fixture("layouts/title-forms.md"));
+    let duplicate = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "duplicate-entry")
+        .expect("the copy under two link headings is found");
+    assert_eq!(
+        duplicate.related[0].message,
+        "also under `Headings that are links > Basic Models`, identical"
+    );
+}
