@@ -35,6 +35,21 @@ pub struct Attribute {
     pub value_range: Range<usize>,
 }
 
+/// A tag that is prose in angle brackets: `<A class of rapidly converging algorithms>` opens
+/// an `<a>` element for a browser, but no one wrote it as HTML — several words and no
+/// `attribute=value`. GitHub hides it all the same.
+pub fn reads_as_text(written: &str) -> bool {
+    !written.starts_with("</")
+        && !written.contains('=')
+        && written
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .trim_end_matches('/')
+            .split_whitespace()
+            .count()
+            >= 4
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HtmlTag {
     /// Lower-case tag name; empty for comments.

@@ -28,11 +28,12 @@ impl Rule for BrokenAnchor {
     fn check(&self, doc: &Document, cx: &mut Context) {
         // Only links with a fragment concern this rule; the filter keeps a list of 500 000
         // web links from being deduplicated for nothing.
+        let mut in_file: Vec<(&Link, &str)> = Vec::new();
         for link in doc.links_once(|link| !link.image && link.url.contains('#')) {
             let url = link.url.trim();
             if let Some(fragment) = url.strip_prefix('#') {
                 if !doc.has_anchor(fragment) {
-                    report(cx, doc, link, fragment, doc.anchor_set(), None);
+                    in_file.push((link, fragment));
                 }
                 continue;
             }
@@ -63,6 +64,48 @@ impl Rule for BrokenAnchor {
             if anchors.find(fragment).is_none() {
                 report(cx, doc, link, fragment, &anchors, Some(&shown));
             }
+        }
+        report_in_file(cx, doc, &in_file);
+    }
+}
+
+/// Links that share a broken fragment under different texts — `## [Survey papers](#content)`,
+/// `## [Dialogue](#content)`, … — are "back to the contents" links that lost their target:
+/// one finding for the fragment, every other use related, and no fix from a link's text
+/// (that would point each heading at itself).
+const SHARED_FRAGMENT: usize = 3;
+
+fn report_in_file(cx: &mut Context, doc: &Document, broken: &[(&Link, &str)]) {
+    let mut uses: std::collections::HashMap<&str, Vec<&Link>> = std::collections::HashMap::new();
+    for &(link, fragment) in broken {
+        uses.entry(fragment).or_default().push(link);
+    }
+    for &(link, fragment) in broken {
+        let Some(links) = uses.get(fragment) else {
+            continue;
+        };
+        let texts: std::collections::HashSet<&str> = links.iter().map(|l| l.text.trim()).collect();
+        if links.len() < SHARED_FRAGMENT || texts.len() < 2 {
+            report(cx, doc, link, fragment, doc.anchor_set(), None);
+            continue;
+        }
+        if !std::ptr::eq(links[0], link) {
+            continue;
+        }
+        let written = doc.slice(link.url_range.clone()).to_string();
+        let diagnostic = cx.report(
+            link.url_range.clone(),
+            format!(
+                "no heading or anchor `#{fragment}` in this file ({} links use it)",
+                links.len()
+            ),
+        );
+        diagnostic.url(written);
+        diagnostic.help(format!(
+            "put an anchor where these links should lead (`<a id=\"{fragment}\"></a>` above the contents), or link an existing heading"
+        ));
+        for other in &links[1..] {
+            diagnostic.related(other.url_range.clone(), format!("`#{fragment}` here too"));
         }
     }
 }
@@ -96,6 +139,15 @@ fn report(
     let written = doc.slice(link.url_range.clone()).to_string();
     let diagnostic = cx.report(link.url_range.clone(), message);
     diagnostic.url(written);
+    // A heading that links its own text (`## [Dialogue](#content)`) is no target for itself
+    let suggestion = match suggestion {
+        Suggestion::One(target)
+            if target.range.start <= link.range.start && link.range.end <= target.range.end =>
+        {
+            Suggestion::Nearest(Vec::new())
+        }
+        other => other,
+    };
     match suggestion {
         Suggestion::One(target) => {
             let written = anchor::link_form(&target.id);

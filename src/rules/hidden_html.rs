@@ -1,5 +1,5 @@
 use crate::diagnostic::{Edit, Fix, Severity};
-use crate::document::html::{TagKind, is_html_element};
+use crate::document::html::{TagKind, is_html_element, reads_as_text};
 use crate::document::{Document, scan_tags};
 use crate::rule::{Context, Rule, RuleMeta};
 
@@ -36,16 +36,21 @@ impl Rule for HiddenHtml {
                         _ => {}
                     }
                 }
-                if tag.kind == TagKind::Comment || is_html_element(&tag.name) || foreign_depth > 0 {
-                    continue;
-                }
                 let range =
                     fragment.range.start + tag.range.start..fragment.range.start + tag.range.end;
                 let written = doc.slice(range.clone());
+                let prose = tag.kind != TagKind::Comment && reads_as_text(written);
+                if tag.kind == TagKind::Comment
+                    || (is_html_element(&tag.name) && !prose)
+                    || foreign_depth > 0
+                {
+                    continue;
+                }
                 let escaped = written.replace('<', "&lt;").replace('>', "&gt;");
                 // Inside an HTML block Markdown is not read, so a code span would show its
                 // backticks: escape the angle brackets there instead.
-                let replacement = if fragment.inline {
+                // Prose in angle brackets (a title) would turn into code in backticks.
+                let replacement = if fragment.inline && !prose {
                     format!("`{written}`")
                 } else {
                     escaped.clone()
@@ -62,6 +67,15 @@ impl Rule for HiddenHtml {
                 } else {
                     Fix::safe(edit)
                 };
+                if prose {
+                    cx.report(
+                        range,
+                        format!("`{written}` is text in angle brackets, which GitHub hides as an HTML tag"),
+                    )
+                    .help(format!("write `{escaped}` to show it"))
+                    .fix(fix);
+                    continue;
+                }
                 cx.report(
                     range,
                     format!("`{written}` is no HTML element, so GitHub hides it"),
@@ -76,6 +90,25 @@ impl Rule for HiddenHtml {
 #[cfg(test)]
 mod tests {
     use crate::test_util::check_rule;
+
+    #[test]
+    fn prose_in_angle_brackets_is_hidden_text_not_an_unclosed_tag() {
+        // apexrl/RL-Exploration-Paper-Lists writes titles in angle brackets; one has no link
+        let text = "* **[Pursuit]** <A class of rapidly converging algorithms for learning automata> by M. Thathachar, 1984.\n* <a href=\"https://example.org\">x</a> <img src=\"a.png\" alt=\"b\">\n";
+        let found = check_rule(&super::HiddenHtml, text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].message,
+            "`<A class of rapidly converging algorithms for learning automata>` is text in angle brackets, which GitHub hides as an HTML tag"
+        );
+        let fix = found[0].fix.as_ref().unwrap();
+        assert_eq!(
+            fix.edits[0].replacement,
+            "&lt;A class of rapidly converging algorithms for learning automata&gt;"
+        );
+        // and it opens no `<a>` that html-balance would ask to close
+        assert!(check_rule(&crate::rules::html_balance::HtmlBalance, text).is_empty());
+    }
 
     #[test]
     fn model_tokens_in_descriptions() {

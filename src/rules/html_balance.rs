@@ -1,7 +1,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Edit, Fix, Severity};
-use crate::document::html::{TagKind, is_html_element, is_void};
+use crate::document::html::{TagKind, is_html_element, is_void, reads_as_text};
 use crate::document::{Document, scan_tags};
 use crate::rule::{Context, Rule, RuleMeta};
 
@@ -64,10 +64,14 @@ impl Rule for HtmlBalance {
         for fragment in doc.html() {
             let text = doc.slice(fragment.range.clone());
             for tag in scan_tags(text) {
-                if tag.kind == TagKind::Comment || !is_html_element(&tag.name) {
+                let start = fragment.range.start;
+                let written = doc.slice(start + tag.range.start..start + tag.range.end);
+                if tag.kind == TagKind::Comment
+                    || !is_html_element(&tag.name)
+                    || reads_as_text(written)
+                {
                     continue;
                 }
-                let start = fragment.range.start;
                 tags.push(Placed {
                     name: tag.name,
                     kind: tag.kind,

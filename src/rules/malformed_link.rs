@@ -172,7 +172,9 @@ impl Rule for MalformedLink {
 /// stay quiet about such links (a badge beside `[url](url2)` contradicts nothing).
 pub fn malformation(url: &str) -> Option<Malformation> {
     let url = url.trim();
-    if url.is_empty() {
+    // `<a href="#Textual Taks">`: an in-page fragment is broken-anchor's to judge (a space
+    // is legal in an HTML href, and `%20` would not make the anchor exist)
+    if url.is_empty() || url.starts_with('#') {
         return None;
     }
     pasted_markdown(url)
@@ -476,6 +478,13 @@ mod tests {
     fn prose_after_a_bare_arxiv_url_is_never_deleted() {
         let text = "- 论文 https://arxiv.org/abs/2106.09685，见下\n";
         assert_eq!(check_rule(&super::MalformedLink, text), []);
+    }
+
+    #[test]
+    fn a_fragment_with_a_space_is_not_malformed() {
+        // LittleSummer114/Commonsense-Paper-List: `<a href="#Textual Taks">`
+        assert!(malformation("#Textual Taks").is_none());
+        assert!(malformation("https://example.org/a b").is_some());
     }
 
     #[test]

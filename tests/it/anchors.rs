@@ -228,3 +228,47 @@ fn cli_checks_files_in_a_repository_and_fixes_letter_case() {
     let after = std::fs::read_to_string(dir.path().join("README.md")).unwrap();
     assert!(after.contains("[Logo](assets/logo.png)"), "{after}");
 }
+
+/// LittleSummer114/Commonsense-Paper-List writes `### [Dialogue](#content)` on 24 headings,
+/// and `#content` exists nowhere: one finding for the fragment, not 24, and no safe fix that
+/// points each heading at itself.
+#[test]
+fn back_to_contents_links_sharing_a_broken_fragment_are_one_finding() {
+    let name = "anchors/back-to-contents.md";
+    assert_eq!(
+        broken(name),
+        [
+            (
+                11,
+                "#content".to_string(),
+                "put an anchor where these links should lead (`<a id=\"content\"></a>` above the contents), or link an existing heading".to_string()
+            ),
+            (
+                25,
+                "#dialog".to_string(),
+                "link the nearest anchor `#dialogue` or remove the link".to_string()
+            ),
+        ]
+    );
+    let report = lint(name, &fixture(name));
+    assert_eq!(report.diagnostics[0].related.len(), 2);
+    // nothing to fix safely: the text is unchanged
+    assert_eq!(fixed(name), fixture(name));
+}
+
+/// One heading linking a fragment that is gone: its own anchor is no suggestion.
+#[test]
+fn a_heading_is_never_fixed_to_link_itself() {
+    let text = "# List\n\n## [Dialogue](#content)\n\n- [A](https://example.org/a)\n";
+    let report = lint("self.md", text);
+    let finding = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "broken-anchor")
+        .expect("the broken fragment is reported");
+    assert!(finding.fix.is_none(), "{finding:?}");
+    assert_eq!(
+        finding.help.as_deref(),
+        Some("link a heading of this file or remove the link")
+    );
+}
