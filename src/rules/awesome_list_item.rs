@@ -4,7 +4,7 @@ use regex::Regex;
 
 use crate::diagnostic::Severity;
 use crate::document::Document;
-use crate::document::tree::{Inline, InlineKind, to_string};
+use crate::document::tree::{Inline, InlineKind, ListItem, Tree, to_string};
 use crate::rule::{Context, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -64,6 +64,10 @@ static DASH_BEFORE_CAPITAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r" - [A-Z]").expect("valid pattern"));
 static ONLY_PARENTHETICAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s\([^)]+\)\s*$").expect("valid pattern"));
+/// A bracketed year after the title, with a venue maybe: ` [2023]`, ` [2023, NeurIPS 2024]`.
+static YEAR_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ \[[^\[\]]*\b(?:19|20)\d{2}\b[^\[\]]*\]").expect("valid pattern")
+});
 static PARENTHETICAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\([^)]+\)$").expect("valid pattern"));
 /// Emoji and GitHub emoji shortcodes (`:yen:` marks paid products in awesome-docker) before
@@ -169,6 +173,18 @@ fn valid_casing(text: &str) -> Result<(), &'static str> {
     Err("list item description must start with valid casing")
 }
 
+/// Whether the description opens with the entry's own name, written as the name is
+/// (`dogpile.cache is a caching API.` in awesome-python): a name keeps its case, and
+/// repeating it is `no-repeat-item-in-description`'s finding, not a casing one.
+fn starts_with_name(description: &str, name: &str) -> bool {
+    let name = name.trim();
+    !name.is_empty()
+        && description
+            .strip_prefix(" - ")
+            .and_then(|rest| rest.strip_prefix(name))
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+}
+
 /// Whether `nodes` is only links in brackets after the title, the paper idiom
 /// `[Title](url) [[Paper](…)] [[Code](…)]`: citation links, not a description.
 fn only_bracketed_links(nodes: &[Inline]) -> bool {
@@ -220,7 +236,11 @@ impl Rule for AwesomeListItem {
             .map(|link| (link.range.start, link.range.end))
             .collect();
         spans.sort_unstable();
-        for list in tree.lists.iter().filter(|l| l.range.start >= scope_start) {
+        let contents = contents_lists(tree);
+        for (index, list) in tree.lists.iter().enumerate() {
+            if list.range.start < scope_start || contents.contains(&index) {
+                continue;
+            }
             for &item in &list.items {
                 check_item(cx, &tree.items[item], &spans);
             }
@@ -228,11 +248,83 @@ impl Rule for AwesomeListItem {
     }
 }
 
-fn check_item(
-    cx: &mut Context,
-    item: &crate::document::tree::ListItem,
-    link_spans: &[(usize, usize)],
-) {
+/// An image, or a link around nothing but images: a badge.
+fn is_badge(node: &Inline) -> bool {
+    match node.kind {
+        InlineKind::Image => true,
+        InlineKind::Link | InlineKind::LinkReference => {
+            !node.children.is_empty()
+                && node
+                    .children
+                    .iter()
+                    .all(|child| child.kind == InlineKind::Image || is_blank_text(child))
+                && node
+                    .children
+                    .iter()
+                    .any(|child| child.kind == InlineKind::Image)
+        }
+        _ => false,
+    }
+}
+
+fn is_blank_text(node: &Inline) -> bool {
+    node.kind == InlineKind::Text && node.text.trim().is_empty()
+}
+
+/// Whether an item is one line of a table of contents: nothing but a link into this
+/// repository (`[Tools](#tools)`, `[Video](README_2.md#video)`), maybe followed by HTML or
+/// images (synbol's paper-count badges), or only a nested list (`- - [Sub](#sub)`).
+fn is_contents_item(item: &ListItem) -> Option<bool> {
+    let Some(nodes) = &item.paragraph else {
+        return item.sublist.map(|_| false);
+    };
+    let (link, rest) = nodes.split_first()?;
+    if link.kind != InlineKind::Link || link.url.is_empty() || is_absolute_url(&link.url) {
+        return None;
+    }
+    let decoration = rest.iter().all(|node| match node.kind {
+        InlineKind::Text => node.text.trim().is_empty(),
+        InlineKind::Html | InlineKind::Image => true,
+        _ => false,
+    });
+    decoration.then(|| link.url.contains('#'))
+}
+
+/// The lists that are a table of contents by their shape, whatever the heading above them
+/// (`## Table of Contents`, `## 📖 Contents`, none): every item of the list and of the lists
+/// nested in it links to a heading of this repository and says nothing else. Upstream only
+/// knows `## Contents` and reports each line of any other contents list as an entry with a
+/// relative URL (82 lines of cmhungsteve's list, 18 of liushunyu's).
+fn contents_lists(tree: &Tree) -> Vec<usize> {
+    let mut contents = Vec::new();
+    let mut index = 0;
+    while index < tree.lists.len() {
+        let root = &tree.lists[index];
+        let end = tree.lists[index..]
+            .iter()
+            .position(|list| list.range.start >= root.range.end)
+            .map_or(tree.lists.len(), |offset| index + offset);
+        let mut anchors = false;
+        let all_contents = tree.lists[index..end].iter().all(|list| {
+            list.items.iter().all(
+                |&item| match tree.items.get(item).and_then(is_contents_item) {
+                    Some(anchor) => {
+                        anchors |= anchor;
+                        true
+                    }
+                    None => false,
+                },
+            )
+        });
+        if all_contents && anchors {
+            contents.extend(index..end);
+        }
+        index = end.max(index + 1);
+    }
+    contents
+}
+
+fn check_item(cx: &mut Context, item: &ListItem, link_spans: &[(usize, usize)]) {
     let nodes = match &item.paragraph {
         Some(nodes) if !nodes.is_empty() => nodes,
         _ => {
@@ -243,6 +335,21 @@ fn check_item(
     };
     // Group labels, a leading emoji, the paper idiom `Title [[Paper](url)]`: not entries.
     if nodes[0].kind == InlineKind::Text {
+        return;
+    }
+    // The same idiom behind badges, `[![arXiv](…)](abs) [![NeurIPS](…)](abs) Title` (every
+    // entry of liushunyu's list): upstream skips badges before the main link, and what
+    // follows them here is a title, not a link. A dash after the badges still makes the
+    // badge the entry's name.
+    let badges = nodes
+        .iter()
+        .take_while(|node| is_badge(node) || is_blank_text(node))
+        .count();
+    if badges > 0
+        && nodes.get(badges).is_some_and(|node| {
+            node.kind == InlineKind::Text && !node.text.trim_start().starts_with(['-', '–', '—'])
+        })
+    {
         return;
     }
     // The same idiom with the title in bold or italics, `**Title**, Venue. [[Paper](url)]`,
@@ -261,6 +368,17 @@ fn check_item(
         && !nodes[0].children.iter().any(Inline::is_link)
         && links_follow
     {
+        return;
+    }
+    // A bold label and a colon, `**✅ Search by author**: type the name…` (Westlake's
+    // feature list): prose in bullets, not an entry without its link.
+    let labelled = emphasised
+        && !nodes.iter().any(Inline::is_link)
+        && (nodes[0].text.trim_end().ends_with(':')
+            || nodes
+                .get(1)
+                .is_some_and(|n| n.kind == InlineKind::Text && n.text.starts_with(':')));
+    if labelled {
         return;
     }
     let followed_by_dash = |i: usize| {
@@ -308,15 +426,28 @@ fn check_item(
             return;
         }
     }
-    check_description(cx, description);
+    check_description(cx, &link.text, description);
 }
 
-fn check_description(cx: &mut Context, description: &[Inline]) {
+fn check_description(cx: &mut Context, name: &str, description: &[Inline]) {
     let (Some(prefix), Some(suffix)) = (description.first(), description.last()) else {
         return;
     };
     let text = to_string(description);
     let prefix_text = prefix.text_value();
+    // The paper idiom `[Title](url) [2023] - Description.` (promptslab's list): the year
+    // tag belongs to the title, and the separator and description are judged after it.
+    // Upstream reports every such entry as missing its dash, even when the dash is there.
+    let (text, prefix_text) = match YEAR_TAG.find(prefix_text) {
+        Some(tag) if prefix.kind == InlineKind::Text => {
+            let rest = &prefix_text[tag.end()..];
+            if rest.trim().is_empty() && description.len() == 1 {
+                return;
+            }
+            (text.get(tag.end()..).unwrap_or("").to_string(), rest)
+        }
+        _ => (text, prefix_text),
+    };
     if !text.starts_with(" - ") {
         let bare = without_emoji(&text);
         let bare = bare.trim();
@@ -374,6 +505,7 @@ fn check_description(cx: &mut Context, description: &[Inline]) {
         return;
     }
     if (description.len() == 1 || prefix_text.chars().count() > 3)
+        && !starts_with_name(prefix_text, name)
         && let Err(message) = valid_casing(prefix_text)
     {
         cx.report(prefix.range.clone(), message)

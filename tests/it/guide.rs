@@ -516,3 +516,37 @@ proptest::proptest! {
         }
     }
 }
+
+/// The paper-list shapes upstream reports on every entry (each was a run of findings on a
+/// corpus list) stay quiet; the real problems beside them are still found.
+#[test]
+fn paper_list_shapes_are_not_malformed_entries() {
+    let text = fixture("guide/paper-list-precision.md");
+    assert_eq!(
+        findings("awesome-list-item", &text),
+        [
+            // A badge followed by a dash is the entry's name: still an image as a name.
+            (20, "invalid list item link".to_string()),
+            // The year tag is skipped, the em-dash after it is still one.
+            (
+                26,
+                "list item link and description separated by invalid en-dash or em-dash"
+                    .to_string()
+            ),
+            // A bold name without a link, not a bold label before a colon.
+            (31, "invalid list item link".to_string()),
+            (
+                33,
+                "list item description must start with valid casing".to_string()
+            ),
+            // In-page link inside a list of entries, not a table of contents.
+            (34, "invalid list item link URL".to_string()),
+        ]
+    );
+    // The name repeated as the first word is this rule's finding, not a casing one; in
+    // another case (`auger` for Auger) it is both, as upstream matches names ignoring case.
+    assert_eq!(
+        lines(&findings("no-repeat-item-in-description", &text)),
+        [32, 33]
+    );
+}
