@@ -506,6 +506,12 @@ async fn awesome_github_reads_the_list_repository() {
             }),
         )
         .route(
+            "/repos/owner/awesome-topic",
+            get(|| async {
+                json(serde_json::json!({"full_name": "owner/awesome-topic", "description": "Kites.", "topics": ["awesome-list"], "license": {"spdx_id": "MIT"}}))
+            }),
+        )
+        .route(
             "/repos/owner/awesome-good",
             get(|| async {
                 json(serde_json::json!({"full_name": "owner/awesome-good", "description": "Good things.", "topics": ["awesome", "awesome-list"], "license": {"spdx_id": "CC0-1.0"}}))
@@ -514,13 +520,20 @@ async fn awesome_github_reads_the_list_repository() {
     let addr = serve(api).await;
     let list = "# Awesome Things [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n\n- [Foo](http://127.0.0.1:9/foo) - Does things.\n";
     let mut messages_by_repo = Vec::new();
-    for name in ["awesome-bare", "awesome-good"] {
+    for name in ["awesome-bare", "awesome-good", "awesome-topic", "gitlab"] {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("readme.md"), list).unwrap();
         std::fs::create_dir(dir.path().join(".git")).unwrap();
         std::fs::write(
             dir.path().join(".git/config"),
-            format!("[remote \"origin\"]\n\turl = git@github.com:owner/{name}.git\n"),
+            if name == "gitlab" {
+                // upstream says "Repository should be on GitHub"; a list elsewhere has no
+                // GitHub About box to judge, so we say nothing
+                "[remote \"origin\"]\n\turl = https://gitlab.com/owner/awesome-kites.git\n"
+                    .to_string()
+            } else {
+                format!("[remote \"origin\"]\n\turl = git@github.com:owner/{name}.git\n")
+            },
         )
         .unwrap();
         std::fs::write(
@@ -545,6 +558,11 @@ async fn awesome_github_reads_the_list_repository() {
         ]
     );
     assert!(messages_by_repo[1].is_empty(), "{:?}", messages_by_repo[1]);
+    assert_eq!(
+        messages_by_repo[2],
+        ["the repository owner/awesome-topic should have \"awesome\" as a GitHub topic"]
+    );
+    assert!(messages_by_repo[3].is_empty(), "{:?}", messages_by_repo[3]);
 }
 
 /// A host that answers 429 to everything, and one that refuses robots with 403 or a
