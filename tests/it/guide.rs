@@ -699,3 +699,46 @@ fn upstream_footnotes_and_github_alerts_are_not_references() {
         }
     }
 }
+
+#[test]
+fn upstream_list_item_invalid_shapes_and_endings() {
+    // list-item/1 (the snapshot case): every shape upstream calls invalid, on our own
+    // text. npm awesome-lint 2.3.0 reports the same lines, and also 24-26, descriptions
+    // that end in inline code, which this port accepts (see the rule page).
+    let found = findings("awesome-list-item", &fixture("guide/list-item-endings.md"));
+    let casing = "list item description must start with valid casing";
+    let ending = "list item description must end with proper punctuation";
+    let mut expected = vec![
+        (5, casing),
+        (6, casing),
+        (
+            7,
+            "list item link and description must be separated with a dash",
+        ),
+        (8, "invalid list item link URL"),
+        (9, "invalid list item link URL"),
+        (10, "invalid list item link text"),
+        (11, casing),
+        (12, casing),
+        (
+            14,
+            "list item link and description separated by invalid whitespace",
+        ),
+        (
+            15,
+            "list item link and description separated by invalid en-dash or em-dash",
+        ),
+        (17, ending),
+        (18, ending),
+        (21, ending),
+        (23, ending),
+    ];
+    expected.extend(
+        (31..=40)
+            .filter(|line| *line != 32)
+            .map(|line| (line, ending)),
+    );
+    let expected: Vec<(usize, String)> =
+        expected.iter().map(|(l, m)| (*l, m.to_string())).collect();
+    assert_eq!(found, expected);
+}
