@@ -378,7 +378,14 @@ fn check_item(cx: &mut Context, item: &ListItem, link_spans: &[(usize, usize)]) 
             || nodes
                 .get(1)
                 .is_some_and(|n| n.kind == InlineKind::Text && n.text.starts_with(':')));
-    if labelled {
+    // A bold subject opening a sentence, `**PEFT** seeks to exceed…` (synbol's intro): prose
+    // as well. A bold title followed by its venue (`**Title,** CVPR 2024.`) is not.
+    let sentence = emphasised
+        && !nodes.iter().any(Inline::is_link)
+        && nodes.get(1).is_some_and(|n| {
+            n.kind == InlineKind::Text && n.text.trim_start().starts_with(char::is_lowercase)
+        });
+    if labelled || sentence {
         return;
     }
     let followed_by_dash = |i: usize| {
@@ -448,6 +455,16 @@ fn check_description(cx: &mut Context, name: &str, description: &[Inline]) {
         }
         _ => (text, prefix_text),
     };
+    // ` - :yen:`, ` - 💲`: a dash and only a marker (awesome-docker marks paid products
+    // so), the emoji-only description upstream accepts without the dash.
+    if let Some(rest) = text.strip_prefix(" - ")
+        && !rest.trim().is_empty()
+        && without_emoji(&LEADING_EMOJI.replace(rest, ""))
+            .trim()
+            .is_empty()
+    {
+        return;
+    }
     if !text.starts_with(" - ") {
         let bare = without_emoji(&text);
         let bare = bare.trim();
@@ -557,6 +574,10 @@ mod tests {
             "- **[1] AdaptFormer: Adapting ViTs,** NeurIPS 2022.\n  [[Paper](https://arxiv.org/abs/2205.13535)][[Code](https://github.com/a/b)]\n",
             "- *Title*. [[pdf](https://arxiv.org/pdf/1810.04805)]\n",
             "- **Title,** NeurIPS 2022.\n\n  *Authors.*\n\n  [[Paper](https://arxiv.org/abs/2205.13535)]\n",
+            // awesome-docker's paid marker after the dash, synbol's prose bullet
+            "- [Docker Training](https://training.example.org) - :yen:\n",
+            "- [Docker Training](https://training.example.org) - 💴\n",
+            "- **PEFT** seeks to match full fine-tuning with few parameters.\n",
         ] {
             assert!(messages(good).is_empty(), "{good}: {:?}", messages(good));
         }
@@ -598,6 +619,14 @@ mod tests {
                 "invalid list item link",
             ),
             ("- **Foo** - Does things.\n", "invalid list item link"),
+            (
+                "- **[9] Gradient Selection,** CVPR 2024.\n",
+                "invalid list item link",
+            ),
+            (
+                "- [Foo](https://foo.io) - :yen: paid plans only\n",
+                "list item description must end with proper punctuation",
+            ),
             (
                 "- [Foo](https://foo.io) - Does ~~things~~.\n",
                 "list item description contains invalid markdown",
