@@ -2,7 +2,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Edit, Fix, Severity};
 use crate::document::Document;
 use crate::document::tree::{Inline, InlineKind, ListItem, Tree, to_string};
 use crate::rule::{Context, Rule, RuleMeta};
@@ -13,7 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a list item is not `[name](url) - Description.`",
     doc: include_str!("../../rules/awesome-list-item.md"),
     network: false,
-    fixable: false,
+    fixable: true,
 };
 
 /// The awesome guidelines' entry shape: a link, ` - `, a capitalised description ending in
@@ -173,6 +173,30 @@ fn valid_casing(text: &str) -> Result<(), &'static str> {
     Err("list item description must start with valid casing")
 }
 
+/// A separator written with a long dash or no-break spaces, as it stands in the source.
+static ODD_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t\u{00A0}]*(?:[\u{2013}\u{2014}]|[ \t\u{00A0}]-)[ \t\u{00A0}]*")
+        .expect("valid pattern")
+});
+
+/// The edit that makes an en-dash, em-dash or no-break-space separator ` - `: the same
+/// separator in the guidelines' spelling, so safe. `tag_len` skips a year tag before it.
+/// None when the source is not written as the text reads (an entity, an escape) or no
+/// description follows.
+fn separator_edit(source: &str, prefix: &Inline, tag_len: usize) -> Option<Edit> {
+    let written = source.get(prefix.range.clone())?;
+    if written.get(..tag_len)? != prefix.text.get(..tag_len)? {
+        return None;
+    }
+    let rest = written.get(tag_len..)?;
+    let separator = ODD_SEPARATOR.find(rest)?;
+    if separator.end() == rest.len() || !separator.as_str().contains(['-', '–', '—']) {
+        return None;
+    }
+    let start = prefix.range.start + tag_len;
+    Some(Edit::replace(start..start + separator.end(), " - "))
+}
+
 /// Whether the description opens with the entry's own name, written as the name is
 /// (`dogpile.cache is a caching API.` in awesome-python): a name keeps its case, and
 /// repeating it is `no-repeat-item-in-description`'s finding, not a casing one.
@@ -242,7 +266,7 @@ impl Rule for AwesomeListItem {
                 continue;
             }
             for &item in &list.items {
-                check_item(cx, &tree.items[item], &spans);
+                check_item(cx, doc.text(), &tree.items[item], &spans);
             }
         }
     }
@@ -324,7 +348,7 @@ fn contents_lists(tree: &Tree) -> Vec<usize> {
     contents
 }
 
-fn check_item(cx: &mut Context, item: &ListItem, link_spans: &[(usize, usize)]) {
+fn check_item(cx: &mut Context, source: &str, item: &ListItem, link_spans: &[(usize, usize)]) {
     let nodes = match &item.paragraph {
         Some(nodes) if !nodes.is_empty() => nodes,
         _ => {
@@ -433,10 +457,10 @@ fn check_item(cx: &mut Context, item: &ListItem, link_spans: &[(usize, usize)]) 
             return;
         }
     }
-    check_description(cx, &link.text, description);
+    check_description(cx, source, &link.text, description);
 }
 
-fn check_description(cx: &mut Context, name: &str, description: &[Inline]) {
+fn check_description(cx: &mut Context, source: &str, name: &str, description: &[Inline]) {
     let (Some(prefix), Some(suffix)) = (description.first(), description.last()) else {
         return;
     };
@@ -445,15 +469,19 @@ fn check_description(cx: &mut Context, name: &str, description: &[Inline]) {
     // The paper idiom `[Title](url) [2023] - Description.` (promptslab's list): the year
     // tag belongs to the title, and the separator and description are judged after it.
     // Upstream reports every such entry as missing its dash, even when the dash is there.
-    let (text, prefix_text) = match YEAR_TAG.find(prefix_text) {
+    let (text, prefix_text, tag_len) = match YEAR_TAG.find(prefix_text) {
         Some(tag) if prefix.kind == InlineKind::Text => {
             let rest = &prefix_text[tag.end()..];
             if rest.trim().is_empty() && description.len() == 1 {
                 return;
             }
-            (text.get(tag.end()..).unwrap_or("").to_string(), rest)
+            (
+                text.get(tag.end()..).unwrap_or("").to_string(),
+                rest,
+                tag.end(),
+            )
         }
-        _ => (text, prefix_text),
+        _ => (text, prefix_text, 0),
     };
     // ` - :yen:`, ` - 💲`: a dash and only a marker (awesome-docker marks paid products
     // so), the emoji-only description upstream accepts without the dash.
@@ -479,15 +507,17 @@ fn check_description(cx: &mut Context, name: &str, description: &[Inline]) {
         && (prefix_text.starts_with(" - ")
             || (ends_with_emoji(prefix_text) && text == prefix_text));
     if !valid_prefix {
-        let (message, help) = if INVALID_WHITESPACE.is_match(prefix_text) {
+        let (message, help, fixable) = if INVALID_WHITESPACE.is_match(prefix_text) {
             (
                 "list item link and description separated by invalid whitespace",
                 "use plain spaces around the dash: ` - `",
+                true,
             )
         } else if LONG_DASH.is_match(prefix_text) {
             (
                 "list item link and description separated by invalid en-dash or em-dash",
                 "use a hyphen-minus between name and description: ` - `",
+                true,
             )
         } else if DASH_BEFORE_CAPITAL.is_match(&text) {
             return;
@@ -495,9 +525,13 @@ fn check_description(cx: &mut Context, name: &str, description: &[Inline]) {
             (
                 "list item link and description must be separated with a dash",
                 "write ` - ` between the link and the description",
+                false,
             )
         };
-        cx.report(prefix.range.clone(), message).help(help);
+        let diagnostic = cx.report(prefix.range.clone(), message).help(help);
+        if fixable && let Some(edit) = separator_edit(source, prefix, tag_len) {
+            diagnostic.fix(Fix::safe(edit));
+        }
         return;
     }
     if !SUFFIX_NODES.contains(&suffix.kind)

@@ -742,3 +742,33 @@ fn upstream_list_item_invalid_shapes_and_endings() {
         expected.iter().map(|(l, m)| (*l, m.to_string())).collect();
     assert_eq!(found, expected);
 }
+
+#[test]
+fn long_dash_and_no_break_separators_are_fixed_to_a_hyphen() {
+    // promptslab writes every entry with ` — ` (217 findings), Hannibal046 18 of them
+    let text = "- [Kite](https://kite.example.org) — Flies well.\n\
+                - [Spool](https://spool.example.org)  –  Winds line.\n\
+                - [Reel](https://reel.example.org)\u{a0}-\u{a0}Holds line.\n\
+                - [Lift in Gusts](https://arxiv.org/abs/2401.00001) [2024] — Measures lift.\n\
+                - [Tail](https://tail.example.org) &mdash; Entity, left alone.\n\
+                - [Bridle](https://bridle.example.org), no dash, left alone.\n";
+    let selection = Selection {
+        offline: true,
+        select: vec!["awesome-list-item".to_string()],
+        ..Default::default()
+    };
+    let linter = Linter::new(&Config::default(), &selection).unwrap();
+    let fixed = awesome_lint::fix::fix_text(&linter, text, false, None);
+    assert_eq!(
+        fixed.text,
+        "- [Kite](https://kite.example.org) - Flies well.\n\
+         - [Spool](https://spool.example.org) - Winds line.\n\
+         - [Reel](https://reel.example.org) - Holds line.\n\
+         - [Lift in Gusts](https://arxiv.org/abs/2401.00001) [2024] - Measures lift.\n\
+         - [Tail](https://tail.example.org) &mdash; Entity, left alone.\n\
+         - [Bridle](https://bridle.example.org), no dash, left alone.\n"
+    );
+    // What is left is what no edit can settle.
+    let left = findings("awesome-list-item", &fixed.text);
+    assert_eq!(lines(&left), [5, 6]);
+}
