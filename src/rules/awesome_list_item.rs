@@ -183,14 +183,16 @@ static ODD_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// separator in the guidelines' spelling, so safe. `tag_len` skips a year tag before it.
 /// None when the source is not written as the text reads (an entity, an escape) or no
 /// description follows.
-fn separator_edit(source: &str, prefix: &Inline, tag_len: usize) -> Option<Edit> {
+fn separator_edit(source: &str, description: &[Inline], tag_len: usize) -> Option<Edit> {
+    let prefix = description.first()?;
     let written = source.get(prefix.range.clone())?;
     if written.get(..tag_len)? != prefix.text.get(..tag_len)? {
         return None;
     }
     let rest = written.get(tag_len..)?;
     let separator = ODD_SEPARATOR.find(rest)?;
-    if separator.end() == rest.len() || !separator.as_str().contains(['-', '–', '—']) {
+    let nothing_follows = separator.end() == rest.len() && description.len() == 1;
+    if nothing_follows || !separator.as_str().contains(['-', '–', '—']) {
         return None;
     }
     let start = prefix.range.start + tag_len;
@@ -529,7 +531,7 @@ fn check_description(cx: &mut Context, source: &str, name: &str, description: &[
             )
         };
         let diagnostic = cx.report(prefix.range.clone(), message).help(help);
-        if fixable && let Some(edit) = separator_edit(source, prefix, tag_len) {
+        if fixable && let Some(edit) = separator_edit(source, description, tag_len) {
             diagnostic.fix(Fix::safe(edit));
         }
         return;

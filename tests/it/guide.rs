@@ -750,7 +750,8 @@ fn long_dash_and_no_break_separators_are_fixed_to_a_hyphen() {
                 - [Spool](https://spool.example.org)  –  Winds line.\n\
                 - [Reel](https://reel.example.org)\u{a0}-\u{a0}Holds line.\n\
                 - [Lift in Gusts](https://arxiv.org/abs/2401.00001) [2024] — Measures lift.\n\
-                - [Tail](https://tail.example.org) &mdash; Entity, left alone.\n\
+                - [Sail](https://sail.example.org) — **Ripstop** cloth.\n\
+         - [Tail](https://tail.example.org) &mdash; Entity, left alone.\n\
                 - [Bridle](https://bridle.example.org), no dash, left alone.\n";
     let selection = Selection {
         offline: true,
@@ -765,10 +766,11 @@ fn long_dash_and_no_break_separators_are_fixed_to_a_hyphen() {
          - [Spool](https://spool.example.org) - Winds line.\n\
          - [Reel](https://reel.example.org) - Holds line.\n\
          - [Lift in Gusts](https://arxiv.org/abs/2401.00001) [2024] - Measures lift.\n\
+         - [Sail](https://sail.example.org) - **Ripstop** cloth.\n\
          - [Tail](https://tail.example.org) &mdash; Entity, left alone.\n\
          - [Bridle](https://bridle.example.org), no dash, left alone.\n"
     );
     // What is left is what no edit can settle.
     let left = findings("awesome-list-item", &fixed.text);
-    assert_eq!(lines(&left), [5, 6]);
+    assert_eq!(lines(&left), [6, 7]);
 }
