@@ -22,6 +22,13 @@ const PLACEHOLDERS: [&str; 2] = ["[INSERT EMAIL ADDRESS]", "[INSERT CONTACT METH
 /// The address in the code of conduct sindresorhus/awesome ships, copied along with it.
 const AUTHOR_EMAIL: &str = "sindresorhus@gmail.com";
 
+/// Whether the list lives in a repository of the address's owner (sindresorhus/awesome
+/// itself), where the address is the right one (upstream's `valid2` case).
+fn is_authors_own(path: &std::path::Path) -> bool {
+    crate::rules::awesome_github::list_repository(path)
+        .is_some_and(|repo| repo.owner.eq_ignore_ascii_case("sindresorhus"))
+}
+
 impl Rule for AwesomeCodeOfConduct {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -56,7 +63,7 @@ impl Rule for AwesomeCodeOfConduct {
                 ),
             )
             .help("write the address people should report to");
-        } else if text.contains(AUTHOR_EMAIL) {
+        } else if text.contains(AUTHOR_EMAIL) && !is_authors_own(path) {
             cx.report(
                 0..0,
                 format!("the default email in {name} must be replaced with yours"),
@@ -107,6 +114,15 @@ mod tests {
             ["the default email in code-of-conduct.md must be replaced with yours"]
         );
         std::fs::write(&file, "Report to me@example.org.\n").unwrap();
+        assert!(run(dir.path()).is_empty());
+        // In the address owner's own repository the address is right.
+        std::fs::write(&file, "Report to sindresorhus@gmail.com.\n").unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        std::fs::write(
+            dir.path().join(".git/config"),
+            "[remote \"origin\"]\n\turl = https://github.com/sindresorhus/awesome-kites.git\n",
+        )
+        .unwrap();
         assert!(run(dir.path()).is_empty());
 
         let dir = tempfile::tempdir().unwrap();

@@ -2,9 +2,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Edit, Fix, Severity};
 use crate::document::Document;
-use crate::document::tree::{Inline, InlineKind, to_string};
+use crate::document::tree::{Inline, InlineKind, ListItem, Tree, to_string};
 use crate::rule::{Context, Rule, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -13,7 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a list item is not `[name](url) - Description.`",
     doc: include_str!("../../rules/awesome-list-item.md"),
     network: false,
-    fixable: false,
+    fixable: true,
 };
 
 /// The awesome guidelines' entry shape: a link, ` - `, a capitalised description ending in
@@ -64,6 +64,10 @@ static DASH_BEFORE_CAPITAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r" - [A-Z]").expect("valid pattern"));
 static ONLY_PARENTHETICAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s\([^)]+\)\s*$").expect("valid pattern"));
+/// A bracketed year after the title, with a venue maybe: ` [2023]`, ` [2023, NeurIPS 2024]`.
+static YEAR_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ \[[^\[\]]*\b(?:19|20)\d{2}\b[^\[\]]*\]").expect("valid pattern")
+});
 static PARENTHETICAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\([^)]+\)$").expect("valid pattern"));
 /// Emoji and GitHub emoji shortcodes (`:yen:` marks paid products in awesome-docker) before
@@ -169,6 +173,44 @@ fn valid_casing(text: &str) -> Result<(), &'static str> {
     Err("list item description must start with valid casing")
 }
 
+/// A separator written with a long dash or no-break spaces, as it stands in the source.
+static ODD_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t\u{00A0}]*(?:[\u{2013}\u{2014}]|[ \t\u{00A0}]-)[ \t\u{00A0}]*")
+        .expect("valid pattern")
+});
+
+/// The edit that makes an en-dash, em-dash or no-break-space separator ` - `: the same
+/// separator in the guidelines' spelling, so safe. `tag_len` skips a year tag before it.
+/// None when the source is not written as the text reads (an entity, an escape) or no
+/// description follows.
+fn separator_edit(source: &str, description: &[Inline], tag_len: usize) -> Option<Edit> {
+    let prefix = description.first()?;
+    let written = source.get(prefix.range.clone())?;
+    if written.get(..tag_len)? != prefix.text.get(..tag_len)? {
+        return None;
+    }
+    let rest = written.get(tag_len..)?;
+    let separator = ODD_SEPARATOR.find(rest)?;
+    let nothing_follows = separator.end() == rest.len() && description.len() == 1;
+    if nothing_follows || !separator.as_str().contains(['-', '–', '—']) {
+        return None;
+    }
+    let start = prefix.range.start + tag_len;
+    Some(Edit::replace(start..start + separator.end(), " - "))
+}
+
+/// Whether the description opens with the entry's own name, written as the name is
+/// (`dogpile.cache is a caching API.` in awesome-python): a name keeps its case, and
+/// repeating it is `no-repeat-item-in-description`'s finding, not a casing one.
+fn starts_with_name(description: &str, name: &str) -> bool {
+    let name = name.trim();
+    !name.is_empty()
+        && description
+            .strip_prefix(" - ")
+            .and_then(|rest| rest.strip_prefix(name))
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+}
+
 /// Whether `nodes` is only links in brackets after the title, the paper idiom
 /// `[Title](url) [[Paper](…)] [[Code](…)]`: citation links, not a description.
 fn only_bracketed_links(nodes: &[Inline]) -> bool {
@@ -220,19 +262,95 @@ impl Rule for AwesomeListItem {
             .map(|link| (link.range.start, link.range.end))
             .collect();
         spans.sort_unstable();
-        for list in tree.lists.iter().filter(|l| l.range.start >= scope_start) {
+        let contents = contents_lists(tree);
+        for (index, list) in tree.lists.iter().enumerate() {
+            if list.range.start < scope_start || contents.contains(&index) {
+                continue;
+            }
             for &item in &list.items {
-                check_item(cx, &tree.items[item], &spans);
+                check_item(cx, doc.text(), &tree.items[item], &spans);
             }
         }
     }
 }
 
-fn check_item(
-    cx: &mut Context,
-    item: &crate::document::tree::ListItem,
-    link_spans: &[(usize, usize)],
-) {
+/// An image, or a link around nothing but images: a badge.
+fn is_badge(node: &Inline) -> bool {
+    match node.kind {
+        InlineKind::Image => true,
+        InlineKind::Link | InlineKind::LinkReference => {
+            !node.children.is_empty()
+                && node
+                    .children
+                    .iter()
+                    .all(|child| child.kind == InlineKind::Image || is_blank_text(child))
+                && node
+                    .children
+                    .iter()
+                    .any(|child| child.kind == InlineKind::Image)
+        }
+        _ => false,
+    }
+}
+
+fn is_blank_text(node: &Inline) -> bool {
+    node.kind == InlineKind::Text && node.text.trim().is_empty()
+}
+
+/// Whether an item is one line of a table of contents: nothing but a link into this
+/// repository (`[Tools](#tools)`, `[Video](README_2.md#video)`), maybe followed by HTML or
+/// images (synbol's paper-count badges), or only a nested list (`- - [Sub](#sub)`).
+fn is_contents_item(item: &ListItem) -> Option<bool> {
+    let Some(nodes) = &item.paragraph else {
+        return item.sublist.map(|_| false);
+    };
+    let (link, rest) = nodes.split_first()?;
+    if link.kind != InlineKind::Link || link.url.is_empty() || is_absolute_url(&link.url) {
+        return None;
+    }
+    let decoration = rest.iter().all(|node| match node.kind {
+        InlineKind::Text => node.text.trim().is_empty(),
+        InlineKind::Html | InlineKind::Image => true,
+        _ => false,
+    });
+    decoration.then(|| link.url.contains('#'))
+}
+
+/// The lists that are a table of contents by their shape, whatever the heading above them
+/// (`## Table of Contents`, `## 📖 Contents`, none): every item of the list and of the lists
+/// nested in it links to a heading of this repository and says nothing else. Upstream only
+/// knows `## Contents` and reports each line of any other contents list as an entry with a
+/// relative URL (82 lines of cmhungsteve's list, 18 of liushunyu's).
+fn contents_lists(tree: &Tree) -> Vec<usize> {
+    let mut contents = Vec::new();
+    let mut index = 0;
+    while index < tree.lists.len() {
+        let root = &tree.lists[index];
+        let end = tree.lists[index..]
+            .iter()
+            .position(|list| list.range.start >= root.range.end)
+            .map_or(tree.lists.len(), |offset| index + offset);
+        let mut anchors = false;
+        let all_contents = tree.lists[index..end].iter().all(|list| {
+            list.items.iter().all(
+                |&item| match tree.items.get(item).and_then(is_contents_item) {
+                    Some(anchor) => {
+                        anchors |= anchor;
+                        true
+                    }
+                    None => false,
+                },
+            )
+        });
+        if all_contents && anchors {
+            contents.extend(index..end);
+        }
+        index = end.max(index + 1);
+    }
+    contents
+}
+
+fn check_item(cx: &mut Context, source: &str, item: &ListItem, link_spans: &[(usize, usize)]) {
     let nodes = match &item.paragraph {
         Some(nodes) if !nodes.is_empty() => nodes,
         _ => {
@@ -243,6 +361,21 @@ fn check_item(
     };
     // Group labels, a leading emoji, the paper idiom `Title [[Paper](url)]`: not entries.
     if nodes[0].kind == InlineKind::Text {
+        return;
+    }
+    // The same idiom behind badges, `[![arXiv](…)](abs) [![NeurIPS](…)](abs) Title` (every
+    // entry of liushunyu's list): upstream skips badges before the main link, and what
+    // follows them here is a title, not a link. A dash after the badges still makes the
+    // badge the entry's name.
+    let badges = nodes
+        .iter()
+        .take_while(|node| is_badge(node) || is_blank_text(node))
+        .count();
+    if badges > 0
+        && nodes.get(badges).is_some_and(|node| {
+            node.kind == InlineKind::Text && !node.text.trim_start().starts_with(['-', '–', '—'])
+        })
+    {
         return;
     }
     // The same idiom with the title in bold or italics, `**Title**, Venue. [[Paper](url)]`,
@@ -261,6 +394,24 @@ fn check_item(
         && !nodes[0].children.iter().any(Inline::is_link)
         && links_follow
     {
+        return;
+    }
+    // A bold label and a colon, `**✅ Search by author**: type the name…` (Westlake's
+    // feature list): prose in bullets, not an entry without its link.
+    let labelled = emphasised
+        && !nodes.iter().any(Inline::is_link)
+        && (nodes[0].text.trim_end().ends_with(':')
+            || nodes
+                .get(1)
+                .is_some_and(|n| n.kind == InlineKind::Text && n.text.starts_with(':')));
+    // A bold subject opening a sentence, `**PEFT** seeks to exceed…` (synbol's intro): prose
+    // as well. A bold title followed by its venue (`**Title,** CVPR 2024.`) is not.
+    let sentence = emphasised
+        && !nodes.iter().any(Inline::is_link)
+        && nodes.get(1).is_some_and(|n| {
+            n.kind == InlineKind::Text && n.text.trim_start().starts_with(char::is_lowercase)
+        });
+    if labelled || sentence {
         return;
     }
     let followed_by_dash = |i: usize| {
@@ -308,15 +459,42 @@ fn check_item(
             return;
         }
     }
-    check_description(cx, description);
+    check_description(cx, source, &link.text, description);
 }
 
-fn check_description(cx: &mut Context, description: &[Inline]) {
+fn check_description(cx: &mut Context, source: &str, name: &str, description: &[Inline]) {
     let (Some(prefix), Some(suffix)) = (description.first(), description.last()) else {
         return;
     };
     let text = to_string(description);
     let prefix_text = prefix.text_value();
+    // The paper idiom `[Title](url) [2023] - Description.` (promptslab's list): the year
+    // tag belongs to the title, and the separator and description are judged after it.
+    // Upstream reports every such entry as missing its dash, even when the dash is there.
+    let (text, prefix_text, tag_len) = match YEAR_TAG.find(prefix_text) {
+        Some(tag) if prefix.kind == InlineKind::Text => {
+            let rest = &prefix_text[tag.end()..];
+            if rest.trim().is_empty() && description.len() == 1 {
+                return;
+            }
+            (
+                text.get(tag.end()..).unwrap_or("").to_string(),
+                rest,
+                tag.end(),
+            )
+        }
+        _ => (text, prefix_text, 0),
+    };
+    // ` - :yen:`, ` - 💲`: a dash and only a marker (awesome-docker marks paid products
+    // so), the emoji-only description upstream accepts without the dash.
+    if let Some(rest) = text.strip_prefix(" - ")
+        && !rest.trim().is_empty()
+        && without_emoji(&LEADING_EMOJI.replace(rest, ""))
+            .trim()
+            .is_empty()
+    {
+        return;
+    }
     if !text.starts_with(" - ") {
         let bare = without_emoji(&text);
         let bare = bare.trim();
@@ -331,15 +509,17 @@ fn check_description(cx: &mut Context, description: &[Inline]) {
         && (prefix_text.starts_with(" - ")
             || (ends_with_emoji(prefix_text) && text == prefix_text));
     if !valid_prefix {
-        let (message, help) = if INVALID_WHITESPACE.is_match(prefix_text) {
+        let (message, help, fixable) = if INVALID_WHITESPACE.is_match(prefix_text) {
             (
                 "list item link and description separated by invalid whitespace",
                 "use plain spaces around the dash: ` - `",
+                true,
             )
         } else if LONG_DASH.is_match(prefix_text) {
             (
                 "list item link and description separated by invalid en-dash or em-dash",
                 "use a hyphen-minus between name and description: ` - `",
+                true,
             )
         } else if DASH_BEFORE_CAPITAL.is_match(&text) {
             return;
@@ -347,9 +527,13 @@ fn check_description(cx: &mut Context, description: &[Inline]) {
             (
                 "list item link and description must be separated with a dash",
                 "write ` - ` between the link and the description",
+                false,
             )
         };
-        cx.report(prefix.range.clone(), message).help(help);
+        let diagnostic = cx.report(prefix.range.clone(), message).help(help);
+        if fixable && let Some(edit) = separator_edit(source, description, tag_len) {
+            diagnostic.fix(Fix::safe(edit));
+        }
         return;
     }
     if !SUFFIX_NODES.contains(&suffix.kind)
@@ -374,6 +558,7 @@ fn check_description(cx: &mut Context, description: &[Inline]) {
         return;
     }
     if (description.len() == 1 || prefix_text.chars().count() > 3)
+        && !starts_with_name(prefix_text, name)
         && let Err(message) = valid_casing(prefix_text)
     {
         cx.report(prefix.range.clone(), message)
@@ -425,6 +610,10 @@ mod tests {
             "- **[1] AdaptFormer: Adapting ViTs,** NeurIPS 2022.\n  [[Paper](https://arxiv.org/abs/2205.13535)][[Code](https://github.com/a/b)]\n",
             "- *Title*. [[pdf](https://arxiv.org/pdf/1810.04805)]\n",
             "- **Title,** NeurIPS 2022.\n\n  *Authors.*\n\n  [[Paper](https://arxiv.org/abs/2205.13535)]\n",
+            // awesome-docker's paid marker after the dash, synbol's prose bullet
+            "- [Docker Training](https://training.example.org) - :yen:\n",
+            "- [Docker Training](https://training.example.org) - 💴\n",
+            "- **PEFT** seeks to match full fine-tuning with few parameters.\n",
         ] {
             assert!(messages(good).is_empty(), "{good}: {:?}", messages(good));
         }
@@ -466,6 +655,14 @@ mod tests {
                 "invalid list item link",
             ),
             ("- **Foo** - Does things.\n", "invalid list item link"),
+            (
+                "- **[9] Gradient Selection,** CVPR 2024.\n",
+                "invalid list item link",
+            ),
+            (
+                "- [Foo](https://foo.io) - :yen: paid plans only\n",
+                "list item description must end with proper punctuation",
+            ),
             (
                 "- [Foo](https://foo.io) - Does ~~things~~.\n",
                 "list item description contains invalid markdown",

@@ -54,7 +54,18 @@ fn is_reference_like(label: &str, written: &str, after: &str, has_definitions: b
         return true;
     }
     let names_a_link = LINK_WORDS.contains(&label.to_lowercase().as_str());
-    !TAG_WITH_DIGIT.is_match(label) && (has_definitions || names_a_link)
+    // `[Previously known as CaptainDuckDuck]` (awesome-docker): an aside in brackets; a
+    // reference label is a name, not a sentence.
+    let aside = label.split_whitespace().count() >= 4;
+    !TAG_WITH_DIGIT.is_match(label) && !aside && (has_definitions || names_a_link)
+}
+
+/// Whether the brackets are the whole of a bold or italic span, `**[Paper]**`: a tag quoted
+/// in prose (REAL-Lab's "annotated with **[Paper]** tags"), not a link that lost its URL.
+fn is_quoted_tag(before: &str, after: &str) -> bool {
+    ["**", "__", "*", "_"]
+        .iter()
+        .any(|mark| before.ends_with(mark) && after.starts_with(mark))
 }
 
 impl Rule for NoUndefinedReferences {
@@ -67,7 +78,10 @@ impl Rule for NoUndefinedReferences {
         for reference in &doc.tree().broken_references {
             let written = doc.slice(reference.range.clone());
             let after = doc.text().get(reference.range.end..).unwrap_or("");
-            if !is_reference_like(&reference.label, written, after, has_definitions) {
+            let before = doc.text().get(..reference.range.start).unwrap_or("");
+            if !is_reference_like(&reference.label, written, after, has_definitions)
+                || is_quoted_tag(before, after)
+            {
                 continue;
             }
             // `[[Code]](url)`: brackets inside a link's text are the link's text.
@@ -132,5 +146,18 @@ mod tests {
                     > [!NOTE]\n> Heads up.\n\n\
                     Text with a footnote[^1] and [[Code]](https://github.com/a/b).\n";
         assert!(labels(text).is_empty(), "{:?}", labels(text));
+        // awesome-docker's aside and REAL-Lab's quoted tag, in lists that define references
+        let text = "- [Cap](https://cap.io) - [Previously known as CaptainDuck] A web server.\n\
+                    > Each tool is annotated with **[Paper]** tags, or *[Code]*.\n\n\
+                    [ok]: https://a.io\n";
+        assert!(labels(text).is_empty(), "{:?}", labels(text));
+        // A short label is still a reference, and a bare link word still a lost URL.
+        assert_eq!(
+            labels("[Three Word Label] and [Paper] and [ok][]\n\n[ok]: https://a.io\n"),
+            [
+                "found reference to undefined definition `Three Word Label`",
+                "found reference to undefined definition `Paper`",
+            ]
+        );
     }
 }

@@ -506,6 +506,21 @@ async fn awesome_github_reads_the_list_repository() {
             }),
         )
         .route(
+            "/repos/owner/awesome-topic",
+            get(|| async {
+                json(serde_json::json!({"full_name": "owner/awesome-topic", "description": "Kites.", "topics": ["awesome-list"], "license": {"spdx_id": "MIT"}}))
+            }),
+        )
+        .route(
+            "/repos/owner/awesome-denied",
+            get(|| async {
+                (
+                    StatusCode::UNAUTHORIZED,
+                    json(serde_json::json!({"message": "Bad credentials"})),
+                )
+            }),
+        )
+        .route(
             "/repos/owner/awesome-good",
             get(|| async {
                 json(serde_json::json!({"full_name": "owner/awesome-good", "description": "Good things.", "topics": ["awesome", "awesome-list"], "license": {"spdx_id": "CC0-1.0"}}))
@@ -514,13 +529,27 @@ async fn awesome_github_reads_the_list_repository() {
     let addr = serve(api).await;
     let list = "# Awesome Things [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n\n- [Foo](http://127.0.0.1:9/foo) - Does things.\n";
     let mut messages_by_repo = Vec::new();
-    for name in ["awesome-bare", "awesome-good"] {
+    let mut stderr_by_repo = Vec::new();
+    for name in [
+        "awesome-bare",
+        "awesome-good",
+        "awesome-topic",
+        "gitlab",
+        "awesome-denied",
+    ] {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("readme.md"), list).unwrap();
         std::fs::create_dir(dir.path().join(".git")).unwrap();
         std::fs::write(
             dir.path().join(".git/config"),
-            format!("[remote \"origin\"]\n\turl = git@github.com:owner/{name}.git\n"),
+            if name == "gitlab" {
+                // upstream says "Repository should be on GitHub"; a list elsewhere has no
+                // GitHub About box to judge, so we say nothing
+                "[remote \"origin\"]\n\turl = https://gitlab.com/owner/awesome-kites.git\n"
+                    .to_string()
+            } else {
+                format!("[remote \"origin\"]\n\turl = git@github.com:owner/{name}.git\n")
+            },
         )
         .unwrap();
         std::fs::write(
@@ -535,6 +564,7 @@ async fn awesome_github_reads_the_list_repository() {
             .map(|d| d["message"].as_str().unwrap().to_string())
             .collect();
         messages_by_repo.push(messages);
+        stderr_by_repo.push(String::from_utf8_lossy(&out.stderr).into_owned());
     }
     assert_eq!(
         messages_by_repo[0],
@@ -545,6 +575,20 @@ async fn awesome_github_reads_the_list_repository() {
         ]
     );
     assert!(messages_by_repo[1].is_empty(), "{:?}", messages_by_repo[1]);
+    assert_eq!(
+        messages_by_repo[2],
+        ["the repository owner/awesome-topic should have \"awesome\" as a GitHub topic"]
+    );
+    assert!(messages_by_repo[3].is_empty(), "{:?}", messages_by_repo[3]);
+    // upstream: "Unauthorized access or token is invalid" as a finding; here GitHub's
+    // refusal is not the list's fault: no finding, and stderr says what happened
+    assert!(messages_by_repo[4].is_empty(), "{:?}", messages_by_repo[4]);
+    assert!(
+        stderr_by_repo[4].contains("the list's repository not checked")
+            && stderr_by_repo[4].contains("401"),
+        "{}",
+        stderr_by_repo[4]
+    );
 }
 
 /// A host that answers 429 to everything, and one that refuses robots with 403 or a
