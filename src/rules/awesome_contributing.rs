@@ -56,10 +56,15 @@ impl Rule for AwesomeContributing {
     }
 
     fn check(&self, _doc: &Document, cx: &mut Context) {
-        // Standard input and in-memory texts have no folder to look in.
+        // Standard input and in-memory texts have no folder to look in, and a file outside a
+        // git repository (a downloaded copy of a list) has no repository whose files it could
+        // judge: its contributing.md lives where the list does.
         let Some(path) = cx.path() else {
             return;
         };
+        if cx.repo().is_none() {
+            return;
+        }
         match find_beside(&folder_of(path), &["contributing.md"]) {
             None => {
                 cx.report(0..0, "missing file contributing.md")
@@ -85,12 +90,25 @@ mod tests {
     fn run(dir: &Path) -> Vec<String> {
         let doc = Document::parse("# A\n");
         let list = dir.join("readme.md");
-        let mut cx = Context::new(&META, META.default_severity, false).with_path(Some(&list));
+        let repo = crate::repo::RepoFile::new(dir.to_path_buf(), dir.to_path_buf());
+        let mut cx = Context::new(&META, META.default_severity, false)
+            .with_path(Some(&list))
+            .with_repo(Some(&repo));
         AwesomeContributing.check(&doc, &mut cx);
         cx.into_diagnostics()
             .into_iter()
             .map(|d| d.message)
             .collect()
+    }
+
+    #[test]
+    fn a_copy_outside_a_repository_is_not_judged() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = Document::parse("# A\n");
+        let list = dir.path().join("readme.md");
+        let mut cx = Context::new(&META, META.default_severity, false).with_path(Some(&list));
+        AwesomeContributing.check(&doc, &mut cx);
+        assert!(cx.into_diagnostics().is_empty());
     }
 
     #[test]

@@ -361,6 +361,8 @@ fn awesome_lint(dir: &std::path::Path) -> Command {
 #[test]
 fn check_finds_readme_in_any_case_and_files_beside_it() {
     let dir = tempfile::tempdir().unwrap();
+    // the list's repository: what lies beside the list is judged only there
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
     awesome_lint(dir.path())
         .arg("check")
         .assert()
