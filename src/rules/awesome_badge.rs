@@ -89,12 +89,43 @@ impl Rule for AwesomeBadge {
                 }
             }
         }
-        if !found {
-            cx.report(
-                heading.range.clone(),
-                "missing Awesome badge next to the main heading",
-            )
-            .help("add [![Awesome](https://awesome.re/badge.svg)](https://awesome.re) after the title");
+        if found {
+            return;
+        }
+        // tamlhp/awesome-mamba-ts shows the badge on the line under its title: "missing"
+        // and "add" would give the list a second badge
+        let elsewhere = doc
+            .links()
+            .iter()
+            .find(|link| link.image && is_awesome_badge_image(&link.url))
+            .filter(|_| heading.level == 1);
+        match elsewhere {
+            // on the heading, but its link is not awesome.re's (or a reference that is gone)
+            Some(badge)
+                if heading.range.start <= badge.range.start
+                    && badge.range.end <= heading.range.end =>
+            {
+                cx.report(
+                    heading.range.clone(),
+                    "the Awesome badge on the main heading does not link to https://awesome.re",
+                )
+                .help("write it as [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)");
+            }
+            Some(badge) => {
+                cx.report(
+                    heading.range.clone(),
+                    "the Awesome badge is not on the main heading",
+                )
+                .help("move the badge onto the heading line, after the title, linked to https://awesome.re: [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)")
+                .related(badge.range.clone(), "the badge is here");
+            }
+            None => {
+                cx.report(
+                    heading.range.clone(),
+                    "missing Awesome badge next to the main heading",
+                )
+                .help("add [![Awesome](https://awesome.re/badge.svg)](https://awesome.re) after the title");
+            }
         }
     }
 }
@@ -149,6 +180,24 @@ mod tests {
             ),
             ["missing Awesome badge next to the main heading"]
         );
+        // tamlhp/awesome-mamba-ts: the badge on the line under the title is not missing
+        let found = check_rule(
+            &AwesomeBadge,
+            "# Awesome X\n\n[![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "the Awesome badge is not on the main heading"
+        );
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("move the badge")
+        );
+        assert_eq!(found[0].related.len(), 1);
         assert_eq!(
             messages(
                 "# Awesome X [![Awesome](https://example.org/badge.svg)](https://awesome.re)\n"
