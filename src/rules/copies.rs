@@ -104,7 +104,8 @@ impl Facts {
         let title = Some(title_key(&entry.title)).filter(|t| t.chars().count() >= MIN_TITLE_KEY);
         if let Some(paper) = paper {
             let key = paper_key(&paper.url);
-            if let (Some(name), Some(key)) = (cited_name(doc, entry), key.clone()) {
+            let name = cited_name(doc, entry).or_else(|| html_row_name(doc, entry));
+            if let (Some(name), Some(key)) = (name, key.clone()) {
                 facts.cited = Some((title_key(&name), key));
                 return facts;
             }
@@ -191,6 +192,20 @@ fn cited_name(doc: &Document, entry: &Entry) -> Option<String> {
     }
     let name = cells.get(name_column)?.text.trim_matches(['*', '_', ' ']);
     (!name.is_empty()).then(|| name.to_string())
+}
+
+/// The name of an HTML table row that names a model in one cell and links its paper from
+/// another (`<td>Flan-PaLM</td> … <td><a href="…/2210.11416">Paper</a></td>`): LLMSurvey's
+/// Flan-PaLM and Flan-U-PaLM rows cite the one paper that introduced both. HTML rows keep no
+/// header in the document, so a short name (a model, not a paper title) stands for it.
+fn html_row_name(doc: &Document, entry: &Entry) -> Option<String> {
+    if entry.kind != EntryKind::HtmlRow || is_generic_label(&entry.title) {
+        return None;
+    }
+    let title = entry.title_range.as_ref()?;
+    let paper = &doc.link(entry.paper?).range;
+    let apart = paper.end <= title.start || title.end <= paper.start;
+    (apart && entry.title.split_whitespace().count() < MIN_TITLE_WORDS).then(|| entry.title.clone())
 }
 
 /// `🔥[**HADACORE**] HADACORE: … KERNEL(@Meta)`: xlite-dev's keyword in brackets before the

@@ -418,3 +418,24 @@ fn dataset_rows_titled_link_are_named_by_their_first_cell() {
         line_with(&report, "| Yelp            |")
     );
 }
+
+#[test]
+fn llmsurvey_models_citing_one_paper_are_not_copies() {
+    // Flan-PaLM and Flan-U-PaLM rows link one paper; their link cells say only "Paper"
+    let name = "layouts/html-table-rowspan.md";
+    let (report, duplicates) = findings(name, "duplicate-entry");
+    assert_eq!(duplicates.len(), 1, "{duplicates:#?}");
+    let quill: Vec<usize> = report
+        .document
+        .text()
+        .match_indices("<td>Quill-7</td>")
+        .map(|(at, _)| line(&report, at))
+        .collect();
+    assert_eq!(line(&report, duplicates[0].range.start) + 1, quill[1]);
+    assert_eq!(
+        duplicates[0].message,
+        "resource listed 2 times in this section (same name and paper)"
+    );
+    let (_, shared) = findings(name, "shared-paper-link");
+    assert_eq!(shared, []);
+}

@@ -788,3 +788,29 @@ fn a_title_never_comes_from_another_cell() {
         Some("https://github.com/HKUDS/nanobot")
     );
 }
+
+#[test]
+fn layout_html_table_with_rowspan_category_names_rows_by_model() {
+    // LLMSurvey's table of models: `Category | Model | Release Time | Size(B) | Link`, the
+    // category cell spans rows and the link says only "Paper"
+    let doc = Document::parse(fixture("layouts/html-table-rowspan.md"));
+    let titles: Vec<&str> = doc.entries().iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Quill-7",
+            "Lark-Base",
+            "Lark-Chat",
+            "Heron",
+            "Heron-Instruct",
+            "Quill-7",
+            "Wren-3",
+            "Wren-3-Chat"
+        ]
+    );
+    assert!(doc.entries().iter().all(|e| e.paper.is_some()));
+    assert_eq!(
+        url(&doc, doc.entries()[2].paper),
+        Some("https://arxiv.org/abs/2306.00022")
+    );
+}
