@@ -17,6 +17,9 @@ const MIN_TITLE_KEY: usize = 8;
 /// says nothing about whether two entries are one work.
 const MIN_TITLE_WORDS: usize = 3;
 
+/// Most words of a model's name in a table row (`ERNIE 3.0 Titan`); paper titles are longer.
+const MAX_NAME_WORDS: usize = 4;
+
 /// Below this similarity two titles name different works. It sits well under the match
 /// threshold of `arxiv-title-mismatch` (0.8): a retitled version (`MOELoRA`'s v1 title) or
 /// a title with a venue note still counts as the same work; only titles that share almost
@@ -205,7 +208,7 @@ fn html_row_name(doc: &Document, entry: &Entry) -> Option<String> {
     let title = entry.title_range.as_ref()?;
     let paper = &doc.link(entry.paper?).range;
     let apart = paper.end <= title.start || title.end <= paper.start;
-    (apart && entry.title.split_whitespace().count() < MIN_TITLE_WORDS).then(|| entry.title.clone())
+    (apart && entry.title.split_whitespace().count() <= MAX_NAME_WORDS).then(|| entry.title.clone())
 }
 
 /// `🔥[**HADACORE**] HADACORE: … KERNEL(@Meta)`: xlite-dev's keyword in brackets before the
@@ -392,6 +395,15 @@ impl UnionFind {
     }
 }
 
+/// Whether an entry's short names are bracketed topic tags (xlite-dev's `[**SP: BPT**]` and
+/// `[**Blockwise Attention**]` tag one paper in two sections), not names of what it lists.
+fn tagged(doc: &Document, entry: &Entry) -> bool {
+    let text = doc.text().get(entry.range.clone()).unwrap_or("");
+    entry.aliases.iter().all(|alias| {
+        text.contains(&format!("[**{alias}**]")) || text.contains(&format!("[{alias}]"))
+    })
+}
+
 /// Two entries with different ids of the same kind (two arXiv ids) are two papers, however
 /// alike their titles: cmhungsteve's list has two different papers called `EfficientViT`.
 fn conflicting(a: &Facts, b: &Facts) -> bool {
@@ -459,6 +471,63 @@ fn works_of(
             }
         }
     }
+    // LLMSurvey files one paper under each thing it introduced: `<u>T5</u>` under models,
+    // `<u>C4</u>` under corpora, `<u>T5 bias</u>` under position encodings, and
+    // `<u>Flan-T5</u>` and `<u>Flan-PaLM && Flan-U-PaLM</u>` under open and closed models.
+    // Entries of one work named by different names are resources citing the paper, as
+    // dataset rows are, and are identified by name and paper from then on.
+    let alias_keys: Vec<Vec<String>> = holders
+        .iter()
+        .map(|&i| entries[i].aliases.iter().map(|a| title_key(a)).collect())
+        .collect();
+    // What else an entry links (code, checkpoint, corpus page): xlite-dev tags one row
+    // `[vLLM]` in one section and `[PagedAttention]` in another, with one repository — one
+    // work under two topic tags, not two things.
+    let resources: Vec<Vec<&str>> = holders
+        .iter()
+        .map(|&i| {
+            let mut urls: Vec<&str> = entries[i]
+                .links
+                .iter()
+                .map(|&id| doc.link(id))
+                .filter(|link| {
+                    !link.image
+                        && !matches!(
+                            link.role,
+                            Some(LinkRole::Paper | LinkRole::Title | LinkRole::Badge) | None
+                        )
+                })
+                .map(|link| link.url.as_str())
+                .collect();
+            urls.sort_unstable();
+            urls
+        })
+        .collect();
+    let share_a_name = |a: usize, b: usize| {
+        alias_keys[a].iter().any(|k| alias_keys[b].contains(k)) || resources[a] == resources[b]
+    };
+    for work in &mut works {
+        let named: Vec<usize> = work
+            .iter()
+            .copied()
+            .filter(|&h| !alias_keys[h].is_empty() && !tagged(doc, &entries[holders[h]]))
+            .collect();
+        let differently_named = named
+            .iter()
+            .any(|&a| named.iter().any(|&b| !share_a_name(a, b)));
+        if !differently_named {
+            continue;
+        }
+        for &h in &named {
+            let fact = &mut facts[holders[h]];
+            fact.paper = None;
+            fact.title = None;
+            fact.has_paper = false;
+            fact.cited = Some((alias_keys[h][0].clone(), key.clone()));
+        }
+        work.retain(|h| !named.contains(h));
+    }
+    works.retain(|w| !w.is_empty());
     let mut works: Vec<Vec<EntryId>> = works
         .into_iter()
         .map(|mut w| {
@@ -539,14 +608,21 @@ pub(crate) fn find(doc: &Document, considered: impl Fn(&Entry) -> bool) -> Copie
     }
 
     let mut first_holder: HashMap<(&str, &str), EntryId> = HashMap::new();
-    let mut first_citer: HashMap<(&str, &PaperKey), EntryId> = HashMap::new();
+    // An overview table (LLMSurvey's `List of LLMs`: model, date, size, `Paper`) names the
+    // models the list then describes one by one: a row and an item that cite one paper
+    // under one name are the overview and the entry, not copies.
+    let mut first_citer: HashMap<(&str, &PaperKey, bool), EntryId> = HashMap::new();
     for (i, fact) in facts.iter().enumerate() {
         if let Some((link, title)) = &fact.resource {
             let j = *first_holder.entry((link, title)).or_insert(i);
             sets.join(i, j);
         }
         if let Some((name, key)) = &fact.cited {
-            let j = *first_citer.entry((name, key)).or_insert(i);
+            let row = matches!(
+                entries[i].kind,
+                EntryKind::TableRow { .. } | EntryKind::HtmlRow
+            );
+            let j = *first_citer.entry((name, key, row)).or_insert(i);
             sets.join(i, j);
         }
     }

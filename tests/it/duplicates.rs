@@ -439,3 +439,36 @@ fn llmsurvey_models_citing_one_paper_are_not_copies() {
     let (_, shared) = findings(name, "shared-paper-link");
     assert_eq!(shared, []);
 }
+
+#[test]
+fn llmsurvey_named_resources_of_one_paper_are_not_copies() {
+    // T5, C4 and T5 bias cite one paper; Flan-T5 and `Flan-PaLM && Flan-U-PaLM` another.
+    // Only the Quill entry listed again under the same name is a copy.
+    let name = "duplicates/named-resources-one-paper.md";
+    let (report, duplicates) = findings(name, "duplicate-entry");
+    assert_eq!(duplicates.len(), 1, "{duplicates:#?}");
+    assert_eq!(
+        line(&report, duplicates[0].range.start),
+        line_with(&report, "## Evaluated models") + 2
+    );
+    assert_eq!(
+        lines_of_related(&report, &duplicates[0]),
+        [line_with(&report, "## Open models") + 2]
+    );
+    let (_, shared) = findings(name, "shared-paper-link");
+    assert_eq!(shared, []);
+}
+
+#[test]
+fn xlite_topic_tags_do_not_name_different_resources() {
+    // one row tagged `[**vLLM**]` in one section and `[**PagedAttention**]` in another,
+    // with one repository: still one paper listed twice
+    let text = "# Inference\n\n## Frameworks\n\n| Date | Title | Paper | Code |\n|:---:|:---:|:---:|:---:|\n|2023.09|🔥[**vLLM**] Efficient Memory Management for Large Language Model Serving with PagedAttention(@UC Berkeley etc) |[[pdf]](https://arxiv.org/pdf/2309.06180.pdf)|[[vllm]](https://github.com/vllm-project/vllm)|\n\n## KV Cache\n\n| Date | Title | Paper | Code |\n|:---:|:---:|:---:|:---:|\n|2023.09|🔥[**PagedAttention**] Efficient Memory Management for Large Language  Model Serving with PagedAttention(@UC Berkeley etc) |[[pdf]](https://arxiv.org/pdf/2309.06180.pdf)|[[vllm]](https://github.com/vllm-project/vllm)|\n";
+    let report = lint("tags.md", text);
+    let duplicates: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "duplicate-entry")
+        .collect();
+    assert_eq!(duplicates.len(), 1, "{duplicates:#?}");
+}

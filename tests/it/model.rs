@@ -814,3 +814,19 @@ fn layout_html_table_with_rowspan_category_names_rows_by_model() {
         Some("https://arxiv.org/abs/2306.00022")
     );
 }
+
+#[test]
+fn a_name_of_several_words_before_a_quoted_title_is_an_alias() {
+    // LLMSurvey: `<u>Flan-PaLM && Flan-U-PaLM</u>: **"Scaling …"**`, `<u>ERNIE 3.0 Titan</u>: …`
+    let doc = Document::parse(fixture("duplicates/named-resources-one-paper.md"));
+    let lark = &doc.entries()[2];
+    assert_eq!(lark.title, "Scaling Instruction Tuned Lark Models");
+    assert_eq!(lark.aliases, ["Lark-Max", "Lark-Max-Chat"]);
+    let text = "# L\n\n## M\n\n1. <u>ERNIE 3.0 Titan</u>: **\"ERNIE 3.0 Titan: Exploring Larger-scale Knowledge Enhanced Pre-training\"**.  *Shuohuan Wang et al. *arXiv 2021. [[Paper](https://arxiv.org/abs/2112.12731)]\n";
+    let doc = Document::parse(text.to_string());
+    assert_eq!(
+        doc.entries()[0].title,
+        "ERNIE 3.0 Titan: Exploring Larger-scale Knowledge Enhanced Pre-training"
+    );
+    assert_eq!(doc.entries()[0].aliases, ["ERNIE 3.0 Titan"]);
+}
