@@ -895,7 +895,11 @@ impl Builder<'_> {
             range: range.clone(),
             kind: AnchorKind::Heading(self.sections.len()),
         });
-        let label = heading_label(&label);
+        // thunlp's `## [Survey papers](#content)`: a heading that is all back-link is named
+        // by the link's text
+        let label = Some(heading_label(&label))
+            .filter(|label| !label.is_empty())
+            .unwrap_or_else(|| heading_label(&title));
         self.sections.push(Section {
             level,
             title,

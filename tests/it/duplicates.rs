@@ -387,6 +387,11 @@ fn section_labels_drop_the_h1_icons_and_back_links() {
     );
     assert_eq!(doc.section_label(doc.entries()[0].section), "B > C");
     assert_eq!(doc.section_label(doc.entries()[1].section), "Only");
+    // thunlp/GNNPapers: every heading is a back-link to the contents
+    let doc = Document::parse(
+        "# GNN\n\n## [Content](#content)\n\n## [Survey papers](#content)\n\n1. **A Survey.** [paper](https://x.org/a.pdf)\n".to_string(),
+    );
+    assert_eq!(doc.section_label(doc.entries()[0].section), "Survey papers");
 }
 
 #[test]
