@@ -13,6 +13,7 @@ use std::ops::Range;
 
 pub use anchor::{Anchor, AnchorKind, AnchorSet};
 pub use badge::{Badge, parse_badge};
+pub(crate) use hosts::url_role;
 pub use html::{HtmlTag, scan_tags};
 pub use parse::split_written_cells;
 

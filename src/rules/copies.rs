@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::document::{Document, Entry, EntryId, EntryKind, LinkRole};
+use crate::document::{Document, Entry, EntryId, EntryKind, LinkRole, url_role};
 use crate::identity::{PaperKey, paper_key, resource_key, title_key, title_similarity};
 
 /// Shortest title key that is specific enough to identify a paper on its own.
@@ -395,6 +395,49 @@ impl UnionFind {
     }
 }
 
+/// A table whose every row links a video (mli's `| 日期 | 标题 | 封面 | 时长 | 视频 |`) lists
+/// talks about papers, not papers: two videos on ResNet are two rows, and a video row and
+/// the paper's row in the list's catalogue are both meant. Its rows are identified by their
+/// video and paper.
+fn talks_about_papers(doc: &Document, facts: &mut [Facts]) {
+    let video_of = |entry: &Entry| {
+        entry
+            .links
+            .iter()
+            .map(|&id| doc.link(id))
+            .find(|link| !link.image && url_role(&link.url) == Some(LinkRole::Video))
+            .map(|link| link.url.clone())
+    };
+    let mut rows: HashMap<usize, (usize, usize)> = HashMap::new();
+    for entry in doc.entries() {
+        if let EntryKind::TableRow { table, .. } = entry.kind {
+            let counts = rows.entry(table).or_default();
+            counts.0 += 1;
+            counts.1 += usize::from(video_of(entry).is_some());
+        }
+    }
+    for (entry, fact) in doc.entries().iter().zip(facts.iter_mut()) {
+        let EntryKind::TableRow { table, .. } = entry.kind else {
+            continue;
+        };
+        let all_videos = rows.get(&table).is_some_and(|&(n, v)| n >= 3 && v == n);
+        let Some(video) = video_of(entry).filter(|_| all_videos) else {
+            continue;
+        };
+        // AlphaFold 2's video row links the paper's PDF on nature.com: no paper key
+        *fact = match fact.paper.clone() {
+            Some(key) => Facts {
+                cited: Some((video, key)),
+                ..Facts::default()
+            },
+            None => Facts {
+                resource: Some((video, title_key(&entry.title))),
+                ..Facts::default()
+            },
+        };
+    }
+}
+
 /// Whether an entry's short names are bracketed topic tags (xlite-dev's `[**SP: BPT**]` and
 /// `[**Blockwise Attention**]` tag one paper in two sections), not names of what it lists.
 fn tagged(doc: &Document, entry: &Entry) -> bool {
@@ -561,6 +604,7 @@ pub(crate) fn find(doc: &Document, considered: impl Fn(&Entry) -> bool) -> Copie
             }
         })
         .collect();
+    talks_about_papers(doc, &mut facts);
     let mut sets = UnionFind((0..entries.len()).collect());
 
     // One paper link: the holders form one work per title that differs from the others.

@@ -477,3 +477,21 @@ fn xlite_topic_tags_do_not_name_different_resources() {
         .collect();
     assert_eq!(duplicates.len(), 1, "{duplicates:#?}");
 }
+
+#[test]
+fn mli_videos_about_one_paper_are_not_copies_of_it() {
+    // two videos on ResNet, and each recorded paper again in the catalogue: all meant;
+    // only the catalogue's second EfficientNet row is a copy
+    let name = "duplicates/video-table.md";
+    let (report, duplicates) = findings(name, "duplicate-entry");
+    assert_eq!(duplicates.len(), 1, "{duplicates:#?}");
+    let efficientnet: Vec<usize> = report
+        .document
+        .text()
+        .match_indices("[EfficientNet]")
+        .map(|(at, _)| line(&report, at))
+        .collect();
+    assert_eq!(line(&report, duplicates[0].range.start), efficientnet[1]);
+    let (_, shared) = findings(name, "shared-paper-link");
+    assert_eq!(shared, []);
+}
