@@ -329,6 +329,15 @@ fn allow_cross_section_silences_identical_copies_only() {
     );
     let other_code = identical.replacen("ysymyth/ReAct", "someone/react-fork", 1);
     assert_eq!(lint_with(config, &other_code).len(), 1);
+    // hymie122 pastes BibTeX's lower-cased title in one taxonomy: letter case is no difference
+    let lower_case = identical.replacen(
+        "ReAct: Synergizing Reasoning and Acting",
+        "React: synergizing reasoning and acting",
+        1,
+    );
+    assert_eq!(lint_with(config, &lower_case), []);
+    let reworded = identical.replacen("Synergizing", "Combining", 1);
+    assert_eq!(lint_with(config, &reworded).len(), 1);
 }
 
 #[test]
