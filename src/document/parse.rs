@@ -1450,6 +1450,7 @@ impl Builder<'_> {
         }
         let text = self.text.to_string();
         Document {
+            memo: super::Memo::default(),
             line_index: LineIndex::new(&text),
             text,
             sections: self.sections,

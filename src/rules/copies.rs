@@ -3,7 +3,7 @@
 //! grouping, so a pair of entries is reported by one of them, never by both.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
@@ -587,6 +587,18 @@ fn works_of(
 fn may_share_a_title(a: &Facts, b: &Facts) -> bool {
     let both_linkless = a.linkless && b.linkless;
     !(both_linkless || conflicting(a, b))
+}
+
+/// The copies of a document outside the sections whose headings hold one of
+/// `summary_sections`, grouped once per document and phrase list: duplicate-entry and
+/// shared-paper-link read the same grouping (the 10 MB list groups in about 0.8 s).
+pub(crate) fn find_outside(doc: &Document, summary_sections: &[String]) -> Arc<Copies> {
+    let key = format!("copies\u{1f}{}", summary_sections.join("\u{1f}"));
+    doc.memo(&key, || {
+        find(doc, |entry| {
+            !in_summary_section(doc, entry, summary_sections)
+        })
+    })
 }
 
 /// Group the entries `considered` accepts. Each identity keeps a few representatives and

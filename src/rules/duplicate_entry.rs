@@ -146,9 +146,7 @@ impl Rule for DuplicateEntry {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let copies = copies::find(doc, |entry| {
-            !copies::in_summary_section(doc, entry, &self.summary_sections)
-        });
+        let copies = copies::find_outside(doc, &self.summary_sections);
         for group in &copies.groups {
             self.report(doc, cx, group);
         }
