@@ -316,6 +316,32 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
                 }
             }
         }
+        // floodsung's roadmap: `**[0]** Bengio, … "**Deep learning**." An MIT Press book.`:
+        // a bold number is a marker, and the bold run after the authors is the title
+        if clean_title(name).is_empty()
+            && let Some((index, run)) = runs
+                .iter()
+                .enumerate()
+                .skip(1)
+                .find(|(_, run)| run.style.strong && !clean_title(&run.text).is_empty())
+        {
+            fields.title = unquote(run.text.trim()).to_string();
+            fields.title_range = Some(run.range.clone());
+            return run_end(tokens, start, &runs, index + 1, after_runs);
+        }
+        // … or a plain quoted title: `**[20]** Chen, Tianqi, … "Net2net: Accelerating …."`
+        if clean_title(name).is_empty()
+            && let Some((index, run, inner)) =
+                runs.iter().enumerate().skip(1).find_map(|(index, run)| {
+                    let at = run.text.find(['"', '“'])?;
+                    let inner = quoted(&run.text[at..])?;
+                    (inner.split_whitespace().count() >= 2).then_some((index, run, inner))
+                })
+        {
+            fields.title = inner.trim().trim_end_matches(['.', ',']).to_string();
+            fields.title_range = Some(run.range.clone());
+            return run_end(tokens, start, &runs, index + 1, after_runs);
+        }
         fields.title = unquote(name).to_string();
         fields.title_range = Some(first.range.clone());
         return run_end(tokens, start, &runs, 1, after_runs);

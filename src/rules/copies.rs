@@ -13,6 +13,10 @@ use crate::identity::{PaperKey, paper_key, resource_key, title_key, title_simila
 /// Shortest title key that is specific enough to identify a paper on its own.
 const MIN_TITLE_KEY: usize = 8;
 
+/// A title of fewer than [`MIN_TITLE_WORDS`] words identifies a paper on its own only when
+/// its key is this long: `Instance-conditioned gan` does, `Deep learning` does not.
+const MIN_SHORT_TITLE_KEY: usize = 20;
+
 /// Titles of fewer words are names (`Llama 3.1`, `OPT-1.3|6.7|13|30|66B`): comparing their words
 /// says nothing about whether two entries are one work.
 const MIN_TITLE_WORDS: usize = 3;
@@ -104,7 +108,15 @@ impl Facts {
     fn of(doc: &Document, entry: &Entry) -> Self {
         let mut facts = Facts::default();
         let paper = entry.paper.map(|id| doc.link(id));
-        let title = Some(title_key(&entry.title)).filter(|t| t.chars().count() >= MIN_TITLE_KEY);
+        // floodsung's roadmap lists the book `Deep learning` and the Nature review `Deep
+        // learning`: a short title of one or two words names too little to join two links
+        // (hymie122's `Instance-conditioned gan` under two links is still one paper)
+        let title = Some(title_key(&entry.title)).filter(|t| {
+            let length = t.chars().count();
+            length >= MIN_TITLE_KEY
+                && (entry.title.split_whitespace().count() >= MIN_TITLE_WORDS
+                    || length >= MIN_SHORT_TITLE_KEY)
+        });
         if let Some(paper) = paper {
             let key = paper_key(&paper.url);
             let name = cited_name(doc, entry).or_else(|| html_row_name(doc, entry));

@@ -504,3 +504,20 @@ fn mli_videos_about_one_paper_are_not_copies_of_it() {
     let (_, shared) = findings(name, "shared-paper-link");
     assert_eq!(shared, []);
 }
+
+#[test]
+fn floodsung_book_and_review_of_one_short_title_are_two_works() {
+    let (_, duplicates) = findings("layouts/numbered-bold-paragraphs.md", "duplicate-entry");
+    assert_eq!(duplicates, []);
+    // a two-word title that says enough still joins two links (hymie122 L52/L680)
+    let text = "# R\n\n## A\n\n- [Instance-conditioned gan](https://proceedings.neurips.cc/paper/2021/file/e7ac288b0f2d41445904d071ba37aaff-Paper.pdf)\n\n## B\n\n- [Instance-conditioned gan](https://arxiv.org/abs/2109.05070)\n";
+    let report = lint("short.md", text);
+    assert_eq!(
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "duplicate-entry")
+            .count(),
+        1
+    );
+}

@@ -830,3 +830,22 @@ fn a_name_of_several_words_before_a_quoted_title_is_an_alias() {
     );
     assert_eq!(doc.entries()[0].aliases, ["ERNIE 3.0 Titan"]);
 }
+
+#[test]
+fn layout_numbered_bold_paragraphs_take_the_quoted_title() {
+    // floodsung's roadmap: `**[0]** Authors. "**Title**." Venue. [[pdf]](…) **(note)**`
+    let doc = Document::parse(fixture("layouts/numbered-bold-paragraphs.md"));
+    let titles: Vec<&str> = doc.entries().iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Deep models",
+            "Deep models",
+            "Quick graph sparsifiers for large networks"
+        ]
+    );
+    assert_eq!(
+        url(&doc, doc.entries()[2].paper),
+        Some("https://arxiv.org/pdf/1511.00001")
+    );
+}
