@@ -238,6 +238,9 @@ fn runs_from(tokens: &[Token], start: usize) -> (Vec<Run>, usize) {
     (runs, index)
 }
 
+/// Most words of a name set before a quoted title (`mT0 && BLOOMZ`).
+const MAX_NAME_WORDS: usize = 4;
+
 /// A short name a list puts before a title: `FooGen`, `Foo-2`, `EfficientViT`.
 fn is_nickname(name: &str, styled: bool) -> bool {
     let words = name.split_whitespace().count();
@@ -266,19 +269,36 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
         let has_colon = name.ends_with(':') || following_text.starts_with(':');
         // `**?**: "Title"`: the list has no short name for this one
         let placeholder = bare == "?" || bare == "-";
-        if has_colon && (is_nickname(bare, true) || placeholder) {
+        // `<u>Flan-PaLM && Flan-U-PaLM</u>: **"Scaling …"**`, `<u>ERNIE 3.0 Titan</u>: **"…"**`:
+        // before a quoted styled title, a name of a few words is still a name
+        let title_run = if following.is_some() { 2 } else { 1 };
+        let quoted_title_follows = following_text.trim_start_matches(':').trim().is_empty()
+            && runs
+                .get(title_run)
+                .is_some_and(|r| r.style.any() && quoted(&r.text).is_some());
+        let long_name = quoted_title_follows
+            && (1..=MAX_NAME_WORDS).contains(&bare.split_whitespace().count())
+            && bare.chars().count() <= 60
+            && !bare.ends_with('.');
+        if has_colon && (is_nickname(bare, true) || long_name || placeholder) {
             let after_colon = if name.ends_with(':') {
                 following_text
             } else {
                 following_text[1..].trim_start()
             };
-            let title_run = if following.is_some() { 2 } else { 1 };
             if after_colon.trim().is_empty() {
                 if let Some(run) = runs.get(title_run).filter(|r| r.style.any()) {
                     fields.title = unquote(run.text.trim()).to_string();
                     fields.title_range = Some(run.range.clone());
                     if !placeholder {
-                        fields.aliases.push(unquote(bare).to_string());
+                        // `mT0 && BLOOMZ`: two models of one paper, each a name of it
+                        fields.aliases.extend(
+                            unquote(bare)
+                                .split("&&")
+                                .map(str::trim)
+                                .filter(|name| !name.is_empty())
+                                .map(str::to_string),
+                        );
                     }
                     return run_end(tokens, start, &runs, title_run + 1, after_runs);
                 }
@@ -320,6 +340,32 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
             fields.title_range = Some(link.range.clone());
             fields.aliases.push(label.trim().to_string());
             return after_runs + 1;
+        }
+        // floodsung's roadmap: `**[0]** Bengio, … "**Deep learning**." An MIT Press book.`:
+        // a bold number is a marker, and the bold run after the authors is the title
+        if clean_title(name).is_empty()
+            && let Some((index, run)) = runs
+                .iter()
+                .enumerate()
+                .skip(1)
+                .find(|(_, run)| run.style.strong && !clean_title(&run.text).is_empty())
+        {
+            fields.title = unquote(run.text.trim()).to_string();
+            fields.title_range = Some(run.range.clone());
+            return run_end(tokens, start, &runs, index + 1, after_runs);
+        }
+        // … or a plain quoted title: `**[20]** Chen, Tianqi, … "Net2net: Accelerating …."`
+        if clean_title(name).is_empty()
+            && let Some((index, run, inner)) =
+                runs.iter().enumerate().skip(1).find_map(|(index, run)| {
+                    let at = run.text.find(['"', '“'])?;
+                    let inner = quoted(&run.text[at..])?;
+                    (inner.split_whitespace().count() >= 2).then_some((index, run, inner))
+                })
+        {
+            fields.title = inner.trim().trim_end_matches(['.', ',']).to_string();
+            fields.title_range = Some(run.range.clone());
+            return run_end(tokens, start, &runs, index + 1, after_runs);
         }
         fields.title = unquote(name).to_string();
         fields.title_range = Some(first.range.clone());

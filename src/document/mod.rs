@@ -9,10 +9,14 @@ pub mod html;
 mod parse;
 pub mod tree;
 
+use std::any::Any;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 pub use anchor::{Anchor, AnchorKind, AnchorSet};
 pub use badge::{Badge, parse_badge};
+pub(crate) use hosts::url_role;
 pub use html::{HtmlTag, scan_tags};
 pub use parse::split_written_cells;
 
@@ -231,8 +235,22 @@ pub struct HtmlFragment {
     pub inline: bool,
 }
 
+/// Results several rules derive from one document (duplicate-entry and shared-paper-link
+/// both group the copies of each paper), computed once and shared: rumdl's `LintContext`
+/// caches in the same spirit.
+#[derive(Default)]
+pub(crate) struct Memo(Mutex<HashMap<String, Arc<dyn Any + Send + Sync>>>);
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
+}
+
 #[derive(Debug)]
 pub struct Document {
+    /// Derived results shared between rules; see [`Document::memo`].
+    memo: Memo,
     text: String,
     line_index: LineIndex,
     sections: Vec<Section>,
@@ -252,6 +270,27 @@ impl Document {
 
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The value `make` derives from this document, made once per `key` and shared by every
+    /// rule that asks with the same key. A poisoned lock (a rule panicked) only costs the
+    /// sharing: the value is then made again.
+    pub(crate) fn memo<T: Any + Send + Sync>(&self, key: &str, make: impl FnOnce() -> T) -> Arc<T> {
+        let found = self
+            .memo
+            .0
+            .lock()
+            .ok()
+            .and_then(|memo| memo.get(key).cloned())
+            .and_then(|value| value.downcast::<T>().ok());
+        if let Some(value) = found {
+            return value;
+        }
+        let value = Arc::new(make());
+        if let Ok(mut memo) = self.memo.0.lock() {
+            memo.insert(key.to_string(), value.clone());
+        }
+        value
     }
 
     pub fn line_index(&self) -> &LineIndex {

@@ -136,6 +136,10 @@ struct TableBuilder {
 #[derive(Debug, Default)]
 struct HtmlTableBuilder {
     title_column: Option<usize>,
+    /// Columns whose header names a group (`Category`, `Type`): never a row's title.
+    group_columns: Vec<usize>,
+    /// For each column, how many more rows a `rowspan` cell above still fills.
+    carried: Vec<usize>,
     row: Option<HtmlRowBuilder>,
 }
 
@@ -147,6 +151,8 @@ struct HtmlRowBuilder {
     header: bool,
     /// Each cell's text (tags removed), content range and tokens.
     cells: Vec<(String, Range<usize>, Vec<Token>)>,
+    /// Each written cell's `rowspan` and `colspan`.
+    spans: Vec<(usize, usize)>,
     cell: Option<HtmlCellBuilder>,
     links: Vec<LinkId>,
 }
@@ -154,6 +160,7 @@ struct HtmlRowBuilder {
 #[derive(Debug)]
 struct HtmlCellBuilder {
     start: usize,
+    spans: (usize, usize),
     tokens: Vec<Token>,
 }
 
@@ -712,6 +719,7 @@ impl Builder<'_> {
                             start: at.start,
                             header: false,
                             cells: Vec::new(),
+                            spans: Vec::new(),
                             cell: None,
                             links: Vec::new(),
                         });
@@ -721,8 +729,14 @@ impl Builder<'_> {
                 ("td" | "th", TagKind::Open) => {
                     if let Some(row) = self.html_table.as_mut().and_then(|t| t.row.as_mut()) {
                         row.header |= tag.name == "th";
+                        let span = |name: &str| {
+                            tag.attribute(name)
+                                .and_then(|a| a.value.trim().parse::<usize>().ok())
+                                .unwrap_or(1)
+                        };
                         row.cell = Some(HtmlCellBuilder {
                             start: at.end,
+                            spans: (span("rowspan"), span("colspan")),
                             tokens: Vec::new(),
                         });
                     }
@@ -734,6 +748,7 @@ impl Builder<'_> {
                         let content = cell.start..at.start.max(cell.start);
                         let text = strip_tags(self.text.get(content.clone()).unwrap_or(""));
                         row.cells.push((text, content, cell.tokens));
+                        row.spans.push(cell.spans);
                     }
                 }
                 _ => {}
@@ -779,10 +794,13 @@ impl Builder<'_> {
         };
         let entry_id = row.entry;
         self.entries[entry_id].range = trim_range(self.text, row.start..end.max(row.start));
-        if row.header || row.cells.is_empty() {
+        // Place the written cells in their columns: a `rowspan` cell above fills its column
+        // in this row (LLMSurvey's `<td rowspan="27">Publicly Accessible</td>` category).
+        let written = !row.cells.is_empty();
+        let (cells, spanning) = align_html_cells(&mut table.carried, row.cells, &row.spans);
+        if row.header || !written {
             if row.header {
-                let header: Vec<Cell> = row
-                    .cells
+                let header: Vec<Cell> = cells
                     .iter()
                     .map(|(text, range, _)| Cell {
                         text: text.clone(),
@@ -790,6 +808,7 @@ impl Builder<'_> {
                     })
                     .collect();
                 table.title_column = title_column(&header);
+                table.group_columns = group_columns(&header);
             }
             self.dropped[entry_id] = true;
             for id in row.links {
@@ -797,18 +816,24 @@ impl Builder<'_> {
             }
             return;
         }
+        // A cell that spans rows, or sits in a `Category` column, labels a group of rows.
+        let group: Vec<bool> = (0..cells.len())
+            .map(|c| spanning.get(c).copied().unwrap_or(false) || table.group_columns.contains(&c))
+            .collect();
         let column = table.title_column.or_else(|| {
-            row.cells.iter().position(|(_, _, tokens)| {
-                tokens
-                    .iter()
-                    .any(|t| matches!(t, Token::Link(id) if !is_image_only(*id, &self.links)))
+            cells.iter().position(|(_, _, tokens)| {
+                tokens.iter().any(|t| {
+                    matches!(t, Token::Link(id)
+                        if !is_image_only(*id, &self.links)
+                            && exact_label_role(&self.links[*id].text, "").is_none())
+                })
             })
         });
         let mut tokens: Vec<Token> = Vec::new();
-        if let Some((_, _, title_cell)) = column.and_then(|c| row.cells.get(c)) {
+        if let Some((_, _, title_cell)) = column.and_then(|c| cells.get(c)) {
             tokens.extend(title_cell.iter().cloned());
         }
-        for (index, (_, _, cell)) in row.cells.iter().enumerate() {
+        for (index, (_, _, cell)) in cells.iter().enumerate() {
             if Some(index) != column {
                 tokens.push(Token::Paragraph(
                     cell.first().and_then(|t| t.start(&self.links)).unwrap_or(0),
@@ -819,11 +844,18 @@ impl Builder<'_> {
         let links = row.links;
         self.fill_entry(entry_id, &tokens, links);
         let entry = &mut self.entries[entry_id];
-        if entry.title.is_empty()
-            && let Some((text, range, _)) = column.and_then(|c| row.cells.get(c))
-        {
-            entry.title = clean_title(text);
-            entry.title_range = Some(range.clone());
+        if entry.title.is_empty() || exact_label_role(&entry.title, "").is_some() {
+            let text_cells: Vec<Cell> = cells
+                .iter()
+                .map(|(text, range, _)| Cell {
+                    text: text.clone(),
+                    range: range.clone(),
+                })
+                .collect();
+            if let Some(cell) = title_cell(&text_cells, column, &group) {
+                entry.title = clean_title(&cell.text);
+                entry.title_range = Some(cell.range.clone());
+            }
         }
     }
 
@@ -1509,6 +1541,7 @@ impl Builder<'_> {
         }
         let text = self.text.to_string();
         Document {
+            memo: super::Memo::default(),
             line_index: LineIndex::new(&text),
             text,
             sections: self.sections,
@@ -1799,9 +1832,111 @@ fn title_column(header: &[Cell]) -> Option<usize> {
             words.iter().any(|w| text.contains(w))
         })
     };
+    // `| Category | Model | Release Time | Link |`: a column named "Model" names the row
+    let model = || {
+        header.iter().position(|cell| {
+            matches!(
+                cell.text.trim().to_lowercase().as_str(),
+                "model" | "models" | "llm" | "模型"
+            )
+        })
+    };
     find(&["title", "标题"])
         .or_else(|| find(&["paper", "论文"]))
         .or_else(|| find(&["name", "method"]))
+        .or_else(model)
+}
+
+/// Words of a header cell that names a group of rows rather than the row itself.
+fn group_columns(header: &[Cell]) -> Vec<usize> {
+    const GROUP_HEADERS: &[&str] = &[
+        "category",
+        "categories",
+        "type",
+        "class",
+        "group",
+        "domain",
+        "field",
+        "area",
+        "topic",
+        "分类",
+        "类别",
+    ];
+    header
+        .iter()
+        .enumerate()
+        .filter(|(_, cell)| GROUP_HEADERS.contains(&cell.text.trim().to_lowercase().as_str()))
+        .map(|(index, _)| index)
+        .collect()
+}
+
+/// The cell that names a row when its title column says only "Paper" or "Link": the title
+/// column if it holds a name, else the first cell with words that is no group label, no
+/// link label and no date (`| Quill-7 | 2023/04 | [Paper](…) |` names "Quill-7").
+fn title_cell<'c>(cells: &'c [Cell], column: Option<usize>, group: &[bool]) -> Option<&'c Cell> {
+    column
+        .into_iter()
+        .chain(0..cells.len())
+        .filter(|&c| !group.get(c).copied().unwrap_or(false))
+        .filter_map(|c| cells.get(c))
+        .find(|cell| {
+            let text = clean_title(&cell.text);
+            !text.is_empty()
+                && exact_label_role(&text, "").is_none()
+                && text.chars().any(char::is_alphabetic)
+                && crate::dates::date_format(&text).is_none()
+        })
+}
+
+/// Put the written cells of an HTML row in their columns. A cell of an earlier row whose
+/// `rowspan` still covers a column leaves an empty placeholder there; a `colspan` cell fills
+/// its extra columns with placeholders. Returns the cells and, per column, whether the cell
+/// spans rows (a group label such as a category).
+#[allow(clippy::type_complexity)]
+fn align_html_cells(
+    carried: &mut Vec<usize>,
+    written: Vec<(String, Range<usize>, Vec<Token>)>,
+    spans: &[(usize, usize)],
+) -> (Vec<(String, Range<usize>, Vec<Token>)>, Vec<bool>) {
+    // Spans beyond any real table are typos; the cap keeps a hostile value from looping long.
+    const MAX_COLSPAN: usize = 64;
+    let placeholder = || (String::new(), 0..0, Vec::new());
+    let mut cells = Vec::with_capacity(written.len());
+    let mut spanning = Vec::with_capacity(written.len());
+    let mut written = written.into_iter().zip(spans.iter().copied());
+    let mut column = 0;
+    loop {
+        if let Some(left) = carried.get_mut(column)
+            && *left > 0
+        {
+            *left -= 1;
+            cells.push(placeholder());
+            spanning.push(true);
+            column += 1;
+            continue;
+        }
+        let Some((cell, (rowspan, colspan))) = written.next() else {
+            break;
+        };
+        let width = colspan.clamp(1, MAX_COLSPAN);
+        if carried.len() < column + width {
+            carried.resize(column + width, 0);
+        }
+        for slot in &mut carried[column..column + width] {
+            *slot = rowspan.saturating_sub(1);
+        }
+        cells.push(cell);
+        spanning.push(rowspan > 1);
+        for _ in 1..width {
+            cells.push(placeholder());
+            spanning.push(rowspan > 1);
+        }
+        column += width;
+    }
+    for left in carried.iter_mut().skip(column) {
+        *left = left.saturating_sub(1);
+    }
+    (cells, spanning)
 }
 
 /// A heading's text without what its decorations leave behind: the brackets of a dropped

@@ -3,19 +3,26 @@
 //! grouping, so a pair of entries is reported by one of them, never by both.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
-use crate::document::{Document, Entry, EntryId, EntryKind, LinkRole};
+use crate::document::{Document, Entry, EntryId, EntryKind, LinkRole, url_role};
 use crate::identity::{PaperKey, paper_key, resource_key, title_key, title_similarity};
 
 /// Shortest title key that is specific enough to identify a paper on its own.
 const MIN_TITLE_KEY: usize = 8;
 
+/// A title of fewer than [`MIN_TITLE_WORDS`] words identifies a paper on its own only when
+/// its key is this long: `Instance-conditioned gan` does, `Deep learning` does not.
+const MIN_SHORT_TITLE_KEY: usize = 20;
+
 /// Titles of fewer words are names (`Llama 3.1`, `OPT-1.3|6.7|13|30|66B`): comparing their words
 /// says nothing about whether two entries are one work.
 const MIN_TITLE_WORDS: usize = 3;
+
+/// Most words of a model's name in a table row (`ERNIE 3.0 Titan`); paper titles are longer.
+const MAX_NAME_WORDS: usize = 4;
 
 /// Below this similarity two titles name different works. It sits well under the match
 /// threshold of `arxiv-title-mismatch` (0.8): a retitled version (`MOELoRA`'s v1 title) or
@@ -101,10 +108,19 @@ impl Facts {
     fn of(doc: &Document, entry: &Entry) -> Self {
         let mut facts = Facts::default();
         let paper = entry.paper.map(|id| doc.link(id));
-        let title = Some(title_key(&entry.title)).filter(|t| t.chars().count() >= MIN_TITLE_KEY);
+        // floodsung's roadmap lists the book `Deep learning` and the Nature review `Deep
+        // learning`: a short title of one or two words names too little to join two links
+        // (hymie122's `Instance-conditioned gan` under two links is still one paper)
+        let title = Some(title_key(&entry.title)).filter(|t| {
+            let length = t.chars().count();
+            length >= MIN_TITLE_KEY
+                && (entry.title.split_whitespace().count() >= MIN_TITLE_WORDS
+                    || length >= MIN_SHORT_TITLE_KEY)
+        });
         if let Some(paper) = paper {
             let key = paper_key(&paper.url);
-            if let (Some(name), Some(key)) = (cited_name(doc, entry), key.clone()) {
+            let name = cited_name(doc, entry).or_else(|| html_row_name(doc, entry));
+            if let (Some(name), Some(key)) = (name, key.clone()) {
                 facts.cited = Some((title_key(&name), key));
                 return facts;
             }
@@ -191,6 +207,20 @@ fn cited_name(doc: &Document, entry: &Entry) -> Option<String> {
     }
     let name = cells.get(name_column)?.text.trim_matches(['*', '_', ' ']);
     (!name.is_empty()).then(|| name.to_string())
+}
+
+/// The name of an HTML table row that names a model in one cell and links its paper from
+/// another (`<td>Flan-PaLM</td> … <td><a href="…/2210.11416">Paper</a></td>`): LLMSurvey's
+/// Flan-PaLM and Flan-U-PaLM rows cite the one paper that introduced both. HTML rows keep no
+/// header in the document, so a short name (a model, not a paper title) stands for it.
+fn html_row_name(doc: &Document, entry: &Entry) -> Option<String> {
+    if entry.kind != EntryKind::HtmlRow || is_generic_label(&entry.title) {
+        return None;
+    }
+    let title = entry.title_range.as_ref()?;
+    let paper = &doc.link(entry.paper?).range;
+    let apart = paper.end <= title.start || title.end <= paper.start;
+    (apart && entry.title.split_whitespace().count() <= MAX_NAME_WORDS).then(|| entry.title.clone())
 }
 
 /// `🔥[**HADACORE**] HADACORE: … KERNEL(@Meta)`: xlite-dev's keyword in brackets before the
@@ -377,6 +407,58 @@ impl UnionFind {
     }
 }
 
+/// A table whose every row links a video (mli's `| 日期 | 标题 | 封面 | 时长 | 视频 |`) lists
+/// talks about papers, not papers: two videos on ResNet are two rows, and a video row and
+/// the paper's row in the list's catalogue are both meant. Its rows are identified by their
+/// video and paper.
+fn talks_about_papers(doc: &Document, facts: &mut [Facts]) {
+    let video_of = |entry: &Entry| {
+        entry
+            .links
+            .iter()
+            .map(|&id| doc.link(id))
+            .find(|link| !link.image && url_role(&link.url) == Some(LinkRole::Video))
+            .map(|link| link.url.clone())
+    };
+    let mut rows: HashMap<usize, (usize, usize)> = HashMap::new();
+    for entry in doc.entries() {
+        if let EntryKind::TableRow { table, .. } = entry.kind {
+            let counts = rows.entry(table).or_default();
+            counts.0 += 1;
+            counts.1 += usize::from(video_of(entry).is_some());
+        }
+    }
+    for (entry, fact) in doc.entries().iter().zip(facts.iter_mut()) {
+        let EntryKind::TableRow { table, .. } = entry.kind else {
+            continue;
+        };
+        let all_videos = rows.get(&table).is_some_and(|&(n, v)| n >= 3 && v == n);
+        let Some(video) = video_of(entry).filter(|_| all_videos) else {
+            continue;
+        };
+        // AlphaFold 2's video row links the paper's PDF on nature.com: no paper key
+        *fact = match fact.paper.clone() {
+            Some(key) => Facts {
+                cited: Some((video, key)),
+                ..Facts::default()
+            },
+            None => Facts {
+                resource: Some((video, title_key(&entry.title))),
+                ..Facts::default()
+            },
+        };
+    }
+}
+
+/// Whether an entry's short names are bracketed topic tags (xlite-dev's `[**SP: BPT**]` and
+/// `[**Blockwise Attention**]` tag one paper in two sections), not names of what it lists.
+fn tagged(doc: &Document, entry: &Entry) -> bool {
+    let text = doc.text().get(entry.range.clone()).unwrap_or("");
+    entry.aliases.iter().all(|alias| {
+        text.contains(&format!("[**{alias}**]")) || text.contains(&format!("[{alias}]"))
+    })
+}
+
 /// Two entries with different ids of the same kind (two arXiv ids) are two papers, however
 /// alike their titles: cmhungsteve's list has two different papers called `EfficientViT`.
 fn conflicting(a: &Facts, b: &Facts) -> bool {
@@ -444,6 +526,63 @@ fn works_of(
             }
         }
     }
+    // LLMSurvey files one paper under each thing it introduced: `<u>T5</u>` under models,
+    // `<u>C4</u>` under corpora, `<u>T5 bias</u>` under position encodings, and
+    // `<u>Flan-T5</u>` and `<u>Flan-PaLM && Flan-U-PaLM</u>` under open and closed models.
+    // Entries of one work named by different names are resources citing the paper, as
+    // dataset rows are, and are identified by name and paper from then on.
+    let alias_keys: Vec<Vec<String>> = holders
+        .iter()
+        .map(|&i| entries[i].aliases.iter().map(|a| title_key(a)).collect())
+        .collect();
+    // What else an entry links (code, checkpoint, corpus page): xlite-dev tags one row
+    // `[vLLM]` in one section and `[PagedAttention]` in another, with one repository — one
+    // work under two topic tags, not two things.
+    let resources: Vec<Vec<&str>> = holders
+        .iter()
+        .map(|&i| {
+            let mut urls: Vec<&str> = entries[i]
+                .links
+                .iter()
+                .map(|&id| doc.link(id))
+                .filter(|link| {
+                    !link.image
+                        && !matches!(
+                            link.role,
+                            Some(LinkRole::Paper | LinkRole::Title | LinkRole::Badge) | None
+                        )
+                })
+                .map(|link| link.url.as_str())
+                .collect();
+            urls.sort_unstable();
+            urls
+        })
+        .collect();
+    let share_a_name = |a: usize, b: usize| {
+        alias_keys[a].iter().any(|k| alias_keys[b].contains(k)) || resources[a] == resources[b]
+    };
+    for work in &mut works {
+        let named: Vec<usize> = work
+            .iter()
+            .copied()
+            .filter(|&h| !alias_keys[h].is_empty() && !tagged(doc, &entries[holders[h]]))
+            .collect();
+        let differently_named = named
+            .iter()
+            .any(|&a| named.iter().any(|&b| !share_a_name(a, b)));
+        if !differently_named {
+            continue;
+        }
+        for &h in &named {
+            let fact = &mut facts[holders[h]];
+            fact.paper = None;
+            fact.title = None;
+            fact.has_paper = false;
+            fact.cited = Some((alias_keys[h][0].clone(), key.clone()));
+        }
+        work.retain(|h| !named.contains(h));
+    }
+    works.retain(|w| !w.is_empty());
     let mut works: Vec<Vec<EntryId>> = works
         .into_iter()
         .map(|mut w| {
@@ -462,6 +601,18 @@ fn may_share_a_title(a: &Facts, b: &Facts) -> bool {
     !(both_linkless || conflicting(a, b))
 }
 
+/// The copies of a document outside the sections whose headings hold one of
+/// `summary_sections`, grouped once per document and phrase list: duplicate-entry and
+/// shared-paper-link read the same grouping (the 10 MB list groups in about 0.8 s).
+pub(crate) fn find_outside(doc: &Document, summary_sections: &[String]) -> Arc<Copies> {
+    let key = format!("copies\u{1f}{}", summary_sections.join("\u{1f}"));
+    doc.memo(&key, || {
+        find(doc, |entry| {
+            !in_summary_section(doc, entry, summary_sections)
+        })
+    })
+}
+
 /// Group the entries `considered` accepts. Each identity keeps a few representatives and
 /// joins a newcomer to the first that fits, so a paper listed a thousand times costs a
 /// thousand steps, not a million.
@@ -477,6 +628,7 @@ pub(crate) fn find(doc: &Document, considered: impl Fn(&Entry) -> bool) -> Copie
             }
         })
         .collect();
+    talks_about_papers(doc, &mut facts);
     let mut sets = UnionFind((0..entries.len()).collect());
 
     // One paper link: the holders form one work per title that differs from the others.
@@ -524,14 +676,21 @@ pub(crate) fn find(doc: &Document, considered: impl Fn(&Entry) -> bool) -> Copie
     }
 
     let mut first_holder: HashMap<(&str, &str), EntryId> = HashMap::new();
-    let mut first_citer: HashMap<(&str, &PaperKey), EntryId> = HashMap::new();
+    // An overview table (LLMSurvey's `List of LLMs`: model, date, size, `Paper`) names the
+    // models the list then describes one by one: a row and an item that cite one paper
+    // under one name are the overview and the entry, not copies.
+    let mut first_citer: HashMap<(&str, &PaperKey, bool), EntryId> = HashMap::new();
     for (i, fact) in facts.iter().enumerate() {
         if let Some((link, title)) = &fact.resource {
             let j = *first_holder.entry((link, title)).or_insert(i);
             sets.join(i, j);
         }
         if let Some((name, key)) = &fact.cited {
-            let j = *first_citer.entry((name, key)).or_insert(i);
+            let row = matches!(
+                entries[i].kind,
+                EntryKind::TableRow { .. } | EntryKind::HtmlRow
+            );
+            let j = *first_citer.entry((name, key, row)).or_insert(i);
             sets.join(i, j);
         }
     }

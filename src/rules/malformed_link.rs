@@ -336,11 +336,20 @@ fn arxiv_problem(url: &str) -> Option<Malformation> {
     // Trailing junk after a valid id (`2106.09685)`, `2106.09685/1000`): the id is certain.
     let page = if route_lower == "pdf" { "pdf" } else { "abs" };
     let fixed = format!("https://arxiv.org/{page}/{id}");
-    let after = if extra_segments.is_empty() {
-        junk.to_string()
-    } else {
-        format!("{junk}/{}", extra_segments.join("/"))
-    };
+    // Quote the rest as written: floodsung's `…/1506.05869.pdf%20(http://arxiv.org/…)` has a
+    // `//` that joining the path's segments would fold into `/`.
+    let after = url
+        .find(id_segment)
+        .and_then(|at| url.get(at + id_segment.len() - junk.len()..))
+        .map(|rest| rest.split(['?', '#']).next().unwrap_or(rest).to_string())
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or_else(|| {
+            if extra_segments.is_empty() {
+                junk.to_string()
+            } else {
+                format!("{junk}/{}", extra_segments.join("/"))
+            }
+        });
     Some(Malformation {
         problem: format!("arXiv link has `{after}` after the id {id}"),
         help: format!("write `{fixed}`"),
@@ -532,6 +541,15 @@ mod tests {
         assert_eq!(
             repair("https://arxiv.org/pdf/2106.09685v2)"),
             Repair::Certain("https://arxiv.org/pdf/2106.09685v2".into())
+        );
+        // floodsung's roadmap: the message quotes the junk as written, `//` included
+        assert_eq!(
+            problem("http://arxiv.org/pdf/1506.05869.pdf%20(http://arxiv.org/pdf/1506.05869.pdf)"),
+            "arXiv link has `.pdf%20(http://arxiv.org/pdf/1506.05869.pdf)` after the id 1506.05869"
+        );
+        assert_eq!(
+            problem("https://arxiv.org/abs/2106.09685/1000"),
+            "arXiv link has `/1000` after the id 2106.09685"
         );
     }
 

@@ -6,7 +6,9 @@ use crate::identity::{PaperKey, titles_match};
 use crate::network::Needs;
 use crate::rule::{Context, Rule, RuleMeta, options_from};
 
-use super::copies::{self, SharedLink, describe_key, short_name as name_of};
+use std::sync::Arc;
+
+use super::copies::{self, Copies, SharedLink, describe_key, short_name as name_of};
 
 pub static META: RuleMeta = RuleMeta {
     id: "shared-paper-link",
@@ -36,11 +38,8 @@ impl Default for SharedPaperLink {
 }
 
 impl SharedPaperLink {
-    fn shared(&self, doc: &Document) -> Vec<SharedLink> {
-        copies::find(doc, |entry| {
-            !copies::in_summary_section(doc, entry, &self.summary_sections)
-        })
-        .shared
+    fn copies(&self, doc: &Document) -> Arc<Copies> {
+        copies::find_outside(doc, &self.summary_sections)
     }
 }
 
@@ -65,16 +64,16 @@ impl Rule for SharedPaperLink {
 
     /// The arXiv metadata says which of the titles is the paper's.
     fn needs(&self, doc: &Document, needs: &mut Needs) {
-        for shared in self.shared(doc) {
-            if let PaperKey::Arxiv(id) = shared.key {
-                needs.arxiv_ids.insert(id);
+        for shared in &self.copies(doc).shared {
+            if let PaperKey::Arxiv(id) = &shared.key {
+                needs.arxiv_ids.insert(id.clone());
             }
         }
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
-        for shared in self.shared(doc) {
-            report(doc, cx, &shared);
+        for shared in &self.copies(doc).shared {
+            report(doc, cx, shared);
         }
     }
 }

@@ -329,6 +329,15 @@ fn allow_cross_section_silences_identical_copies_only() {
     );
     let other_code = identical.replacen("ysymyth/ReAct", "someone/react-fork", 1);
     assert_eq!(lint_with(config, &other_code).len(), 1);
+    // hymie122 pastes BibTeX's lower-cased title in one taxonomy: letter case is no difference
+    let lower_case = identical.replacen(
+        "ReAct: Synergizing Reasoning and Acting",
+        "React: synergizing reasoning and acting",
+        1,
+    );
+    assert_eq!(lint_with(config, &lower_case), []);
+    let reworded = identical.replacen("Synergizing", "Combining", 1);
+    assert_eq!(lint_with(config, &reworded).len(), 1);
 }
 
 #[test]
@@ -387,6 +396,11 @@ fn section_labels_drop_the_h1_icons_and_back_links() {
     );
     assert_eq!(doc.section_label(doc.entries()[0].section), "B > C");
     assert_eq!(doc.section_label(doc.entries()[1].section), "Only");
+    // thunlp/GNNPapers: every heading is a back-link to the contents
+    let doc = Document::parse(
+        "# GNN\n\n## [Content](#content)\n\n## [Survey papers](#content)\n\n1. **A Survey.** [paper](https://x.org/a.pdf)\n".to_string(),
+    );
+    assert_eq!(doc.section_label(doc.entries()[0].section), "Survey papers");
 }
 
 #[test]
@@ -416,5 +430,94 @@ fn dataset_rows_titled_link_are_named_by_their_first_cell() {
     assert_eq!(
         line(&report, duplicates[0].range.start),
         line_with(&report, "| Yelp            |")
+    );
+}
+
+#[test]
+fn llmsurvey_models_citing_one_paper_are_not_copies() {
+    // Flan-PaLM and Flan-U-PaLM rows link one paper; their link cells say only "Paper"
+    let name = "layouts/html-table-rowspan.md";
+    let (report, duplicates) = findings(name, "duplicate-entry");
+    assert_eq!(duplicates.len(), 1, "{duplicates:#?}");
+    let quill: Vec<usize> = report
+        .document
+        .text()
+        .match_indices("<td>Quill-7</td>")
+        .map(|(at, _)| line(&report, at))
+        .collect();
+    assert_eq!(line(&report, duplicates[0].range.start) + 1, quill[1]);
+    assert_eq!(
+        duplicates[0].message,
+        "resource listed 2 times in this section (same name and paper)"
+    );
+    let (_, shared) = findings(name, "shared-paper-link");
+    assert_eq!(shared, []);
+}
+
+#[test]
+fn llmsurvey_named_resources_of_one_paper_are_not_copies() {
+    // T5, C4 and T5 bias cite one paper; Flan-T5 and `Flan-PaLM && Flan-U-PaLM` another.
+    // Only the Quill entry listed again under the same name is a copy.
+    let name = "duplicates/named-resources-one-paper.md";
+    let (report, duplicates) = findings(name, "duplicate-entry");
+    assert_eq!(duplicates.len(), 1, "{duplicates:#?}");
+    assert_eq!(
+        line(&report, duplicates[0].range.start),
+        line_with(&report, "## Evaluated models") + 2
+    );
+    assert_eq!(
+        lines_of_related(&report, &duplicates[0]),
+        [line_with(&report, "## Open models") + 2]
+    );
+    let (_, shared) = findings(name, "shared-paper-link");
+    assert_eq!(shared, []);
+}
+
+#[test]
+fn xlite_topic_tags_do_not_name_different_resources() {
+    // one row tagged `[**vLLM**]` in one section and `[**PagedAttention**]` in another,
+    // with one repository: still one paper listed twice
+    let text = "# Inference\n\n## Frameworks\n\n| Date | Title | Paper | Code |\n|:---:|:---:|:---:|:---:|\n|2023.09|🔥[**vLLM**] Efficient Memory Management for Large Language Model Serving with PagedAttention(@UC Berkeley etc) |[[pdf]](https://arxiv.org/pdf/2309.06180.pdf)|[[vllm]](https://github.com/vllm-project/vllm)|\n\n## KV Cache\n\n| Date | Title | Paper | Code |\n|:---:|:---:|:---:|:---:|\n|2023.09|🔥[**PagedAttention**] Efficient Memory Management for Large Language  Model Serving with PagedAttention(@UC Berkeley etc) |[[pdf]](https://arxiv.org/pdf/2309.06180.pdf)|[[vllm]](https://github.com/vllm-project/vllm)|\n";
+    let report = lint("tags.md", text);
+    let duplicates: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "duplicate-entry")
+        .collect();
+    assert_eq!(duplicates.len(), 1, "{duplicates:#?}");
+}
+
+#[test]
+fn mli_videos_about_one_paper_are_not_copies_of_it() {
+    // two videos on ResNet, and each recorded paper again in the catalogue: all meant;
+    // only the catalogue's second EfficientNet row is a copy
+    let name = "duplicates/video-table.md";
+    let (report, duplicates) = findings(name, "duplicate-entry");
+    assert_eq!(duplicates.len(), 1, "{duplicates:#?}");
+    let efficientnet: Vec<usize> = report
+        .document
+        .text()
+        .match_indices("[EfficientNet]")
+        .map(|(at, _)| line(&report, at))
+        .collect();
+    assert_eq!(line(&report, duplicates[0].range.start), efficientnet[1]);
+    let (_, shared) = findings(name, "shared-paper-link");
+    assert_eq!(shared, []);
+}
+
+#[test]
+fn floodsung_book_and_review_of_one_short_title_are_two_works() {
+    let (_, duplicates) = findings("layouts/numbered-bold-paragraphs.md", "duplicate-entry");
+    assert_eq!(duplicates, []);
+    // a two-word title that says enough still joins two links (hymie122 L52/L680)
+    let text = "# R\n\n## A\n\n- [Instance-conditioned gan](https://proceedings.neurips.cc/paper/2021/file/e7ac288b0f2d41445904d071ba37aaff-Paper.pdf)\n\n## B\n\n- [Instance-conditioned gan](https://arxiv.org/abs/2109.05070)\n";
+    let report = lint("short.md", text);
+    assert_eq!(
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "duplicate-entry")
+            .count(),
+        1
     );
 }

@@ -295,3 +295,21 @@ fn fix_writes_nothing_on_an_error() {
         .collect();
     assert_eq!(leftovers.len(), 2, "{leftovers:?}");
 }
+
+#[test]
+fn huge_html_table_spans_are_read_without_panic_or_delay() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        "# Spans\n\n<table>\n<tr><th rowspan=\"18446744073709551615\">Category</th><th colspan=\"4294967295\">Model</th></tr>\n",
+    );
+    for row in 0..2000 {
+        text.push_str(&format!(
+            "<tr><td rowspan=\"-3\" colspan=\"99999999999999999999\">M{row}</td><td rowspan=\"1e9\"><a href=\"https://arxiv.org/abs/2301.{row:05}\">Paper</a></td></tr>\n"
+        ));
+    }
+    text.push_str("</table>\n");
+    write(dir.path(), "spans.md", text.as_bytes());
+    let run = check_file(dir.path(), "spans.md");
+    run.assert_handled("spans");
+    assert!(matches!(run.code(), Some(0 | 1)), "{}", run.stderr());
+}

@@ -788,3 +788,64 @@ fn a_title_never_comes_from_another_cell() {
         Some("https://github.com/HKUDS/nanobot")
     );
 }
+
+#[test]
+fn layout_html_table_with_rowspan_category_names_rows_by_model() {
+    // LLMSurvey's table of models: `Category | Model | Release Time | Size(B) | Link`, the
+    // category cell spans rows and the link says only "Paper"
+    let doc = Document::parse(fixture("layouts/html-table-rowspan.md"));
+    let titles: Vec<&str> = doc.entries().iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Quill-7",
+            "Lark-Base",
+            "Lark-Chat",
+            "Heron",
+            "Heron-Instruct",
+            "Quill-7",
+            "Wren-3",
+            "Wren-3-Chat"
+        ]
+    );
+    assert!(doc.entries().iter().all(|e| e.paper.is_some()));
+    assert_eq!(
+        url(&doc, doc.entries()[2].paper),
+        Some("https://arxiv.org/abs/2306.00022")
+    );
+}
+
+#[test]
+fn a_name_of_several_words_before_a_quoted_title_is_an_alias() {
+    // LLMSurvey: `<u>Flan-PaLM && Flan-U-PaLM</u>: **"Scaling …"**`, `<u>ERNIE 3.0 Titan</u>: …`
+    let doc = Document::parse(fixture("duplicates/named-resources-one-paper.md"));
+    let lark = &doc.entries()[2];
+    assert_eq!(lark.title, "Scaling Instruction Tuned Lark Models");
+    assert_eq!(lark.aliases, ["Lark-Max", "Lark-Max-Chat"]);
+    let text = "# L\n\n## M\n\n1. <u>ERNIE 3.0 Titan</u>: **\"ERNIE 3.0 Titan: Exploring Larger-scale Knowledge Enhanced Pre-training\"**.  *Shuohuan Wang et al. *arXiv 2021. [[Paper](https://arxiv.org/abs/2112.12731)]\n";
+    let doc = Document::parse(text.to_string());
+    assert_eq!(
+        doc.entries()[0].title,
+        "ERNIE 3.0 Titan: Exploring Larger-scale Knowledge Enhanced Pre-training"
+    );
+    assert_eq!(doc.entries()[0].aliases, ["ERNIE 3.0 Titan"]);
+}
+
+#[test]
+fn layout_numbered_bold_paragraphs_take_the_quoted_title() {
+    // floodsung's roadmap: `**[0]** Authors. "**Title**." Venue. [[pdf]](…) **(note)**`
+    let doc = Document::parse(fixture("layouts/numbered-bold-paragraphs.md"));
+    let titles: Vec<&str> = doc.entries().iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Deep models",
+            "Deep models",
+            "Quick graph sparsifiers for large networks"
+        ]
+    );
+    assert_eq!(
+        url(&doc, doc.entries()[2].paper),
+        Some("https://arxiv.org/pdf/1511.00001")
+    );
+}
