@@ -63,6 +63,8 @@ struct Answer {
     /// The vendor of a bot challenge the response carries, if any.
     challenge: Option<&'static str>,
     quick: bool,
+    /// When the request went out.
+    sent: Instant,
 }
 
 impl Answer {
@@ -223,6 +225,12 @@ impl Checker {
                 unique.push(key);
             }
         }
+        // Callers hand URLs over sorted (a BTreeSet), which puts a host's similar pages side by
+        // side: on the link farm every /flaky/ page of a host answered 503 in one burst, which
+        // halved its limit down to 1, and its /hang/ pages filled every slot at once. Pages with
+        // a common path often behave alike on real hosts too (a dead mirror's directory, a
+        // rate-limited /search), so check them in a shuffled order, the same on every run.
+        fastrand::Rng::with_seed(0x5eed).shuffle(&mut unique);
         progress.start(unique.len());
 
         let deadline = Instant::now() + self.inner.settings.max_wait.min(FAR);
@@ -423,6 +431,7 @@ impl Inner {
                     {
                         host.record_answer(Signal::Answered {
                             quick: answer.quick,
+                            sent: answer.sent,
                         });
                         refused_head = Some(status);
                         method = Method::GET;
@@ -438,10 +447,14 @@ impl Inner {
                     let wait = answer.retry_after.map_or(wait, |asked| asked.max(wait));
                     let limited = matches!(status, 429 | 503) && !blocked;
                     host.record_answer(if limited {
-                        Signal::Limited(wait)
+                        Signal::Limited {
+                            wait,
+                            sent: answer.sent,
+                        }
                     } else {
                         Signal::Answered {
                             quick: answer.quick,
+                            sent: answer.sent,
                         }
                     });
                     // A 429 is the host's state, not the link's: wait for it as long as the
@@ -501,7 +514,7 @@ impl Inner {
         deadline: Option<Instant>,
     ) -> Result<Answer, Failure> {
         let closed = || Failure::Transport("request limiter closed".to_owned());
-        let _host_slot = host.acquire().await;
+        let _host_slot = host.acquire().await.ok_or_else(closed)?;
         // Wait out a pause before taking a global slot, so a paused host does not hold slots
         // that other hosts could use.
         if !host.wait_until_open(deadline).await {
@@ -544,6 +557,7 @@ impl Inner {
             challenge: challenge_vendor(response.headers()),
             // Quick: well inside the timeout; what lets a host's limit grow.
             quick: sent.elapsed().saturating_mul(4) < self.settings.timeout,
+            sent,
         };
         // Dropping the response unread closes its body: a 64 MiB file costs only what the
         // socket buffers took in.
