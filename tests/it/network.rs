@@ -628,6 +628,13 @@ async fn rate_limits_and_refusals_are_one_summary_per_host_never_dead_links() {
         ]
     );
     assert_eq!(found[0]["related"].as_array().map(Vec::len), Some(5));
+    // File-level: at the file's start, not at one of the links, and no link as its url.
+    assert_eq!(
+        (&found[0]["line"], &found[0]["column"]),
+        (&1.into(), &1.into())
+    );
+    assert!(found[0]["url"].is_null(), "{:#}", found[0]);
+    assert_eq!(found[0]["severity"], "info");
     assert_eq!(found[1]["severity"], "info");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("429")).collect();
@@ -637,6 +644,32 @@ async fn rate_limits_and_refusals_are_one_summary_per_host_never_dead_links() {
             "awesome-lint: warning: 5 links on 127.0.0.1 not checked: the host kept answering 429 (give a token, use --cache, or lower --host-concurrency)"
         ]
     );
+
+    // SARIF: the same single note for the limiting host, at the file's first line.
+    let mut sarif_args = check.to_vec();
+    sarif_args[3] = "sarif";
+    let sarif = run(dir.path().into(), args(&sarif_args)).await;
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).expect("SARIF is JSON");
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    let limited: Vec<&serde_json::Value> = results
+        .iter()
+        .filter(|r| r["message"]["text"].as_str().unwrap_or("").contains("429"))
+        .collect();
+    assert_eq!(limited.len(), 1, "{results:#?}");
+    assert_eq!(limited[0]["level"], "note");
+    assert_eq!(
+        limited[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        1
+    );
+    assert!(results.iter().all(|r| r["ruleId"] == "unverified-link"));
+
+    // Pretty: one note, no finding on any busy link's line.
+    let mut pretty_args = check.to_vec();
+    pretty_args[3] = "pretty";
+    let pretty = run(dir.path().into(), args(&pretty_args)).await;
+    let text = String::from_utf8_lossy(&pretty.stdout);
+    assert_eq!(text.matches("kept answering 429").count(), 1, "{text}");
+    assert!(!text.contains("dead-link"), "{text}");
 
     // The Markdown report lists the unverified links under their host.
     let markdown = run(
