@@ -1,7 +1,7 @@
 //! Checking many URLs at once: dedupe, limits, redirects, retries.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
 use reqwest::header::{
@@ -218,7 +218,7 @@ impl Checker {
         progress: &dyn Progress,
     ) -> HashMap<String, LinkOutcome> {
         let mut unique: Vec<String> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         for url in urls {
             let key = normalize_for_dedupe(url);
             if seen.insert(key.clone()) {
@@ -235,41 +235,84 @@ impl Checker {
 
         let deadline = Instant::now() + self.inner.settings.max_wait.min(FAR);
         let mut by_key: HashMap<String, LinkOutcome> = HashMap::with_capacity(unique.len());
-        let mut tasks = JoinSet::new();
-        let mut task_urls = HashMap::new();
+        // Each host's URLs in a queue, worked off by twice `host_concurrency` tasks: a task
+        // waiting out a 429 or a backoff holds no slot, and with only as many tasks as slots
+        // the link farm's hosts kept 4 to 10 slots idle. One task per URL held the future of
+        // every waiting URL from the start: 10 000 links took 28 MB above the 38 MB of the
+        // lint itself.
+        let mut queues: Vec<VecDeque<String>> = Vec::new();
+        let mut queue_of_host: HashMap<String, usize> = HashMap::new();
+        let mut pending: HashSet<String> = HashSet::new();
         for key in unique {
             if let Some(hit) = cache.as_deref().and_then(|cache| cache.get(&key)) {
                 progress.finished(&key, &hit);
                 by_key.insert(key, hit);
                 continue;
             }
-            let inner = Arc::clone(&self.inner);
-            let url = key.clone();
-            let handle = tasks.spawn(async move { inner.check(&url, deadline).await });
-            task_urls.insert(handle.id(), key);
+            let host = Url::parse(&key)
+                .ok()
+                .and_then(|url| url.host_str().map(str::to_ascii_lowercase))
+                .unwrap_or_default();
+            let index = *queue_of_host.entry(host).or_insert_with(|| {
+                queues.push(VecDeque::new());
+                queues.len() - 1
+            });
+            pending.insert(key.clone());
+            queues[index].push_back(key);
         }
-        while let Some(joined) = tasks.join_next_with_id().await {
-            let (id, outcome) = match joined {
-                Ok((id, outcome)) => (id, outcome),
-                Err(error) => {
-                    let outcome = LinkOutcome {
-                        status: LinkStatus::Error(ErrorKind::Transport(format!(
-                            "the check stopped: {error}"
-                        ))),
-                        attempts: 0,
-                        final_url: None,
-                        elapsed: std::time::Duration::ZERO,
-                    };
-                    (error.id(), outcome)
-                }
-            };
-            let Some(key) = task_urls.remove(&id) else {
-                continue;
-            };
+        let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
+        let mut workers = JoinSet::new();
+        for queue in queues {
+            let workers_for_host = queue
+                .len()
+                .min(self.inner.settings.host_concurrency.saturating_mul(2));
+            let queue = Arc::new(Mutex::new(queue));
+            for _ in 0..workers_for_host {
+                let queue = Arc::clone(&queue);
+                let inner = Arc::clone(&self.inner);
+                let sender = sender.clone();
+                workers.spawn(async move {
+                    loop {
+                        let next = queue
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .pop_front();
+                        let Some(url) = next else { break };
+                        let outcome = inner.check(&url, deadline).await;
+                        if sender.send((url, outcome)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+        }
+        drop(sender);
+        while let Some((key, outcome)) = receiver.recv().await {
+            pending.remove(&key);
             progress.finished(&key, &outcome);
             if let Some(cache) = cache.as_deref_mut() {
                 cache.insert(&key, &outcome);
             }
+            by_key.insert(key, outcome);
+        }
+        // Only a panic leaves a URL without an outcome; say so instead of dropping it.
+        let mut stopped = None;
+        while let Some(joined) = workers.join_next().await {
+            if let Err(error) = joined {
+                stopped.get_or_insert_with(|| error.to_string());
+            }
+        }
+        for key in pending {
+            let why = stopped.as_deref().unwrap_or("no answer");
+            let outcome = LinkOutcome {
+                status: LinkStatus::Error(ErrorKind::Transport(format!(
+                    "the check stopped: {why}"
+                ))),
+                attempts: 0,
+                final_url: None,
+                elapsed: std::time::Duration::ZERO,
+            };
+            progress.finished(&key, &outcome);
             by_key.insert(key, outcome);
         }
         progress.done();
