@@ -760,3 +760,96 @@ async fn github_repository_links_are_answered_by_the_api_not_by_github_pages() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_hundred_github_links_take_at_most_six_api_requests_with_a_token() {
+    // `lab/repo-N`: N % 5 = 2 renamed to `new-home/repo-N`, 3 missing, the rest active.
+    let graphql_requests = Arc::new(Mutex::new(0usize));
+    let rest_requests = Arc::new(Mutex::new(0usize));
+    let api = {
+        let graphql_requests = Arc::clone(&graphql_requests);
+        let rest_requests = Arc::clone(&rest_requests);
+        Router::new()
+            .route(
+                "/graphql",
+                axum::routing::post(move |headers: HeaderMap, body: String| {
+                    let graphql_requests = Arc::clone(&graphql_requests);
+                    async move {
+                        *graphql_requests.lock().unwrap() += 1;
+                        if headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok())
+                            != Some("Bearer scale-token")
+                        {
+                            return StatusCode::UNAUTHORIZED.into_response();
+                        }
+                        let body: serde_json::Value =
+                            serde_json::from_str(&body).unwrap_or_default();
+                        let variables = body["variables"].as_object().cloned().unwrap_or_default();
+                        let mut data = serde_json::Map::new();
+                        let mut errors = Vec::new();
+                        for i in 0..variables.len() / 2 {
+                            let name = variables[&format!("n{i}")].as_str().unwrap_or_default();
+                            let n: usize = name
+                                .strip_prefix("repo-")
+                                .and_then(|n| n.parse().ok())
+                                .unwrap_or(3);
+                            let alias = format!("r{i}");
+                            let repo = match n % 5 {
+                                2 => serde_json::json!({"nameWithOwner": format!("new-home/{name}"), "isArchived": false}),
+                                3 => {
+                                    errors.push(serde_json::json!({"type": "NOT_FOUND", "path": [alias.clone()], "message": "not found"}));
+                                    serde_json::Value::Null
+                                }
+                                _ => serde_json::json!({"nameWithOwner": format!("lab/{name}"), "isArchived": false}),
+                            };
+                            data.insert(alias, repo);
+                        }
+                        json(serde_json::json!({"data": data, "errors": errors}))
+                    }
+                }),
+            )
+            .route(
+                "/repos/{owner}/{name}",
+                get(move || {
+                    let rest_requests = Arc::clone(&rest_requests);
+                    async move {
+                        *rest_requests.lock().unwrap() += 1;
+                        StatusCode::NOT_FOUND.into_response()
+                    }
+                }),
+            )
+    };
+    let addr = serve(api).await;
+    let dir = tempfile::tempdir().unwrap();
+    let list: String = (0..500)
+        .map(|n| format!("- Repo {n} [Code](https://github.com/lab/repo-{n})\n"))
+        .collect();
+    std::fs::write(dir.path().join("README.md"), list).unwrap();
+    let api_base = format!("http://{addr}");
+    let out = run(
+        dir.path().into(),
+        args(&[
+            "check",
+            "README.md",
+            "--format",
+            "json",
+            "--select",
+            "dead-link,redirect",
+            "--github-api",
+            &api_base,
+            "--github-token",
+            "scale-token",
+        ]),
+    )
+    .await;
+    let found = findings(&out);
+    let count = |rule: &str| found.iter().filter(|d| d["rule"] == rule).count();
+    assert_eq!(
+        (count("dead-link"), count("redirect")),
+        (100, 100),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let requests = *graphql_requests.lock().unwrap();
+    assert!((1..=6).contains(&requests), "{requests} GraphQL requests");
+    assert_eq!(*rest_requests.lock().unwrap(), 0);
+}
