@@ -8,7 +8,9 @@ use std::sync::{Arc, LazyLock};
 use regex::Regex;
 
 use crate::document::{Document, Entry, EntryId, EntryKind, LinkRole, url_role};
-use crate::identity::{PaperKey, paper_key, resource_key, title_key, title_similarity};
+use crate::identity::{
+    PaperKey, TITLE_MATCH_THRESHOLD, paper_key, resource_key, title_key, title_similarity,
+};
 
 /// Shortest title key that is specific enough to identify a paper on its own.
 const MIN_TITLE_KEY: usize = 8;
@@ -242,6 +244,12 @@ struct Names {
     short: Vec<String>,
     /// The key of a name before `:` (`HiCAST`, `Panoptic-PartFormer`), at most three words.
     name: Option<String>,
+    /// The venue the entry names, lower case, when it names a conference or journal (not
+    /// arXiv or a preprint): `ICLR` and `ICML` are two papers however alike the titles.
+    venue: Option<String>,
+    /// `GridWalk (multi-task)`: a name with a parenthetical qualifier, the same method
+    /// listed again for another task.
+    qualified: bool,
 }
 
 impl Names {
@@ -270,14 +278,34 @@ impl Names {
         }
         short.extend(entry.aliases.iter().map(|alias| title_key(alias)));
         short.retain(|key| key.chars().count() >= 2);
-        let key = title_key(&title);
+        let mut key = title_key(&title);
+        // `Bi-Mamba` and `Bi-Mamba+` are two methods; the key would fold the `+` away
+        let pluses = title.trim_end().len() - title.trim_end().trim_end_matches('+').len();
+        for _ in 0..pluses {
+            key.push_str("plus");
+        }
         let unknown = key.chars().count() < 2 || is_generic_label(&title);
+        let venue = entry.venue.as_deref().map(str::to_lowercase).filter(|v| {
+            !matches!(
+                v.as_str(),
+                "arxiv" | "preprint" | "corr" | "biorxiv" | "medrxiv" | "ssrn"
+            )
+        });
+        let qualified = {
+            let trimmed = title.trim_end();
+            trimmed.ends_with(')')
+                && trimmed
+                    .rfind('(')
+                    .is_some_and(|open| open > 0 && !trimmed[..open].trim().is_empty())
+        };
         Names {
             title,
             key,
             unknown,
             short,
             name,
+            venue,
+            qualified,
         }
     }
 
@@ -327,7 +355,32 @@ fn same_work(a: &Names, b: &Names) -> bool {
     {
         return false;
     }
-    title_similarity(&a.title, &b.title) >= SAME_WORK_SIMILARITY
+    // zeke-xie's list: `Gradient descent provably optimizes over-parameterized neural
+    // networks` (ICLR 2019) and `Gradient descent finds global minima of deep neural
+    // networks` (ICML 2019) share the list's topic words and one PMLR link; two venues say
+    // two papers unless the titles all but match
+    let threshold = match (&a.venue, &b.venue) {
+        (Some(venue_a), Some(venue_b)) if venue_a != venue_b => TITLE_MATCH_THRESHOLD,
+        _ => SAME_WORK_SIMILARITY,
+    };
+    title_similarity(&a.title, &b.title) >= threshold
+}
+
+/// Whether two bare names (no title among the holders of a link) name one thing: the same
+/// name, or one the other's short name. `Duo-Scan` and `Duo-Scan+`, `ResStack` and
+/// `CauseFill` are two.
+fn same_bare_name(a: &Names, b: &Names) -> bool {
+    // mli writes MoCo as `MoCo` and `MoCov1`: a version suffix names the same paper
+    let versioned = |short: &str, long: &str| {
+        long.strip_prefix(short)
+            .and_then(|rest| rest.strip_prefix('v'))
+            .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    a.key == b.key
+        || a.short.contains(&b.key)
+        || b.short.contains(&a.key)
+        || versioned(&a.key, &b.key)
+        || versioned(&b.key, &a.key)
 }
 
 /// A link text that says what kind of page it opens, not which paper or tool: `[[pdf]]`,
@@ -511,9 +564,26 @@ fn works_of(
             fact.title = None;
             fact.has_paper = false;
             fact.cited = Some((title_key(&name.title), key.clone()));
+        } else if name.qualified
+            && names.iter().any(|other| {
+                other.key != name.key
+                    && name.key.starts_with(other.key.as_str())
+                    && !other.unknown()
+            })
+        {
+            // `GridWalk (multi-task)` beside `GridWalk`: the method listed again for another
+            // task, on purpose; it cites the paper
+            let fact = &mut facts[holders[h]];
+            fact.paper = None;
+            fact.title = None;
+            fact.has_paper = false;
+            fact.cited = Some((name.key.clone(), key.clone()));
         } else {
-            match works.first_mut() {
-                Some(first) => first.push(h),
+            match works[titled..]
+                .iter()
+                .position(|w| same_bare_name(name, &names[w[0]]))
+            {
+                Some(w) => works[titled + w].push(h),
                 None => works.push(vec![h]),
             }
         }

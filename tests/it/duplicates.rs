@@ -521,3 +521,33 @@ fn floodsung_book_and_review_of_one_short_title_are_two_works() {
         1
     );
 }
+
+/// Different works behind one link, from lists the tool had never seen: each was an error
+/// that said "remove this copy" of a real, different paper (zeke-xie: two papers of one
+/// author under one PMLR link, ICLR and ICML; tamlhp: `Bi-Mamba` and `Bi-Mamba+`, two
+/// methods on one DOI). A method listed again for another task (`GridWalk (multi-task)`) is
+/// deliberate and silent.
+#[test]
+fn different_works_on_one_link_are_never_copies_to_remove() {
+    let name = "duplicates/different-works-one-link.md";
+    let (report, duplicates) = findings(name, "duplicate-entry");
+    assert!(duplicates.is_empty(), "{duplicates:#?}");
+    let (_, shared) = findings(name, "shared-paper-link");
+    let messages: Vec<&str> = shared.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "`Gradient descent provably trains over-parameterized neural networks` and `Gradient descent reaches global minima of deep neural …` both link PMLR paper v97/example19c: one of the links is probably wrong",
+            "`Duo-Scan` and `Duo-Scan+` both link arXiv 2404.00071: one of the links is probably wrong",
+            "`ResStack` and `CauseFill` both link DOI 10.1016/j.example.2025.000073: one of the links is probably wrong",
+        ]
+    );
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| !d.message.contains("GridWalk")),
+        "{:#?}",
+        report.diagnostics
+    );
+}
