@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -90,9 +90,35 @@ impl Rule for ArxivUrlFormat {
             Style::Auto => house_style(&links),
         };
         let pairs = abs_and_pdf_pairs(doc);
+        // atfortes/Awesome-LLM-Reasoning: `[CoinFlip](…/2201.11903) / [ReverseList](…/2201.11903v1)`
+        // in one entry: one id linked with and without a version on purpose (the task is in
+        // v1 only). Such versions are kept.
+        let mut versions_in_entry: HashMap<(usize, &str), Vec<Option<u32>>> = HashMap::new();
+        for (link, arxiv) in &links {
+            if let Some(entry) = link.entry {
+                let seen = versions_in_entry
+                    .entry((entry, arxiv.id.as_str()))
+                    .or_default();
+                if !seen.contains(&arxiv.version) {
+                    seen.push(arxiv.version);
+                }
+            }
+        }
+        let pinned = |link: &Link, arxiv: &ArxivRef| {
+            link.entry.is_some_and(|entry| {
+                versions_in_entry
+                    .get(&(entry, arxiv.id.as_str()))
+                    .is_some_and(|v| v.len() > 1)
+            })
+        };
         for (link, arxiv) in &links {
             let style = wanted_style(link, arxiv, house, &pairs);
-            let version = match self.versions {
+            let versions = if pinned(link, arxiv) {
+                Versions::Keep
+            } else {
+                self.versions
+            };
+            let version = match versions {
                 Versions::Keep => arxiv.version,
                 Versions::Strip => None,
             };
@@ -107,7 +133,7 @@ impl Rule for ArxivUrlFormat {
             if written == canonical || same_pdf {
                 continue;
             }
-            let changes = changes(written, arxiv, style, self.versions);
+            let changes = changes(written, arxiv, style, versions);
             cx.report(
                 link.url_range.clone(),
                 format!("arXiv link not in canonical form: {}", changes.join(", ")),
@@ -353,6 +379,16 @@ mod tests {
                 "arXiv link not in canonical form: `v` without a version number",
             ]
         );
+    }
+
+    #[test]
+    fn a_version_pinned_beside_the_unversioned_id_in_one_entry_is_kept() {
+        // atfortes/Awesome-LLM-Reasoning: the third task exists in v1 of the paper only
+        let text = "- Tasks: [CoinFlip](https://arxiv.org/abs/2201.00081) / [LastLetter](https://arxiv.org/abs/2201.00081) / [ReverseList](https://arxiv.org/abs/2201.00081v1)\n- [Other](https://arxiv.org/abs/2201.00082v2)\n";
+        let found = check_rule(&super::ArxivUrlFormat::default(), text);
+        let messages: Vec<_> = found.iter().map(|d| d.message.as_str()).collect();
+        // the pin is kept; a version alone in its entry is still stripped
+        assert_eq!(messages, ["arXiv link not in canonical form: version v2"]);
     }
 
     #[test]
