@@ -1436,6 +1436,44 @@ impl Builder<'_> {
                 dedupe_aliases(&mut entry.aliases, &entry.title);
             }
         }
+        // `| Method | Year | … | Venue / Source |`: the columns say it (tamlhp/awesome-mamba-ts)
+        let column_named = |words: &[&str]| {
+            header_names.iter().position(|h| {
+                let h = h.trim().to_lowercase();
+                words.iter().any(|w| {
+                    h == *w || h.starts_with(&format!("{w} ")) || h.starts_with(&format!("{w}/"))
+                })
+            })
+        };
+        if entry.year.is_none()
+            && let Some(cell) = column_named(&["year", "date", "published", "time", "年份"])
+                .and_then(|c| cells.get(c))
+        {
+            static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"\b((?:19|20)\d{2})\b").expect("year pattern is valid")
+            });
+            entry.year = YEAR
+                .captures(&cell.text)
+                .and_then(|c| c.get(1))
+                .and_then(|y| y.as_str().parse().ok());
+        }
+        if entry.venue.is_none()
+            && let Some(cell) = column_named(&[
+                "venue",
+                "conference",
+                "journal",
+                "publication",
+                "published in",
+                "会议",
+            ])
+            .and_then(|c| cells.get(c))
+        {
+            let venue = clean_title(&cell.text);
+            let venue = venue.trim_matches(['-', '–', '—', ' ']);
+            if !venue.is_empty() && venue.split_whitespace().count() <= 6 {
+                entry.venue = Some(venue.to_string());
+            }
+        }
     }
 
     /// Decide which link of an entry is its title, paper, code, a badge or a mention.

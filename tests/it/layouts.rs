@@ -307,3 +307,23 @@ fn a_heading_that_is_a_link_names_its_section() {
         "also under `Headings that are links > Basic Models`, identical"
     );
 }
+
+/// `| Method | Year | … | Venue / Source | Code |`: the year and venue are columns
+/// (tamlhp/awesome-mamba-ts: all 86 rows had neither).
+#[test]
+fn table_year_and_venue_columns_are_fields() {
+    let doc = Document::parse(fixture("layouts/table-year-venue.md"));
+    let fields: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| (e.title.as_str(), e.venue.as_deref(), e.year))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("GridWalk", Some("NeurIPS"), Some(2024)),
+            ("HoloState", None, Some(2020)),
+            ("ResStack", Some("Expert Systems with Applications"), Some(2025)),
+        ]
+    );
+}
