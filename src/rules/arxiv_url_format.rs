@@ -93,11 +93,13 @@ impl Rule for ArxivUrlFormat {
         // atfortes/Awesome-LLM-Reasoning: `[CoinFlip](…/2201.11903) / [ReverseList](…/2201.11903v1)`
         // in one entry: one id linked with and without a version on purpose (the task is in
         // v1 only). Such versions are kept.
-        let mut versions_in_entry: HashMap<(usize, &str), Vec<Option<u32>>> = HashMap::new();
+        // Only links of one form count: `abs/ID` beside `pdf/IDv2` is no pin.
+        let mut versions_in_entry: HashMap<(usize, &str, bool), Vec<Option<u32>>> = HashMap::new();
+        let is_pdf = |arxiv: &ArxivRef| matches!(arxiv.form, ArxivForm::Pdf | ArxivForm::Ftp);
         for (link, arxiv) in &links {
             if let Some(entry) = link.entry {
                 let seen = versions_in_entry
-                    .entry((entry, arxiv.id.as_str()))
+                    .entry((entry, arxiv.id.as_str(), is_pdf(arxiv)))
                     .or_default();
                 if !seen.contains(&arxiv.version) {
                     seen.push(arxiv.version);
@@ -107,7 +109,7 @@ impl Rule for ArxivUrlFormat {
         let pinned = |link: &Link, arxiv: &ArxivRef| {
             link.entry.is_some_and(|entry| {
                 versions_in_entry
-                    .get(&(entry, arxiv.id.as_str()))
+                    .get(&(entry, arxiv.id.as_str(), is_pdf(arxiv)))
                     .is_some_and(|v| v.len() > 1)
             })
         };

@@ -323,7 +323,11 @@ fn table_year_and_venue_columns_are_fields() {
         [
             ("GridWalk", Some("NeurIPS"), Some(2024)),
             ("HoloState", None, Some(2020)),
-            ("ResStack", Some("Expert Systems with Applications"), Some(2025)),
+            (
+                "ResStack",
+                Some("Expert Systems with Applications"),
+                Some(2025)
+            ),
         ]
     );
 }
