@@ -103,7 +103,7 @@ pub struct Heading {
 }
 
 /// What a top-level block is, for the rules that care which node opens the document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BlockKind {
     Heading,
     Html,

@@ -496,6 +496,11 @@ pub(crate) fn find(doc: &Document, considered: impl Fn(&Entry) -> bool) -> Copie
         let Some(list) = holders.remove(&key) else {
             continue;
         };
+        // One holder is one work whatever its names say: most paper links are listed once,
+        // and naming every holder was a sixth of `check` on a 10 MB list (issue 11)
+        if list.len() < 2 {
+            continue;
+        }
         let works = works_of(doc, &list, &mut facts, &key);
         for work in &works {
             for &i in &work[1..] {
