@@ -224,6 +224,15 @@ pub fn arxiv_id(url: &str) -> Option<String> {
 /// (`/a/…`) and figure images inside an HTML paper (`/html/2410.01485v1/x1.png`) are not paper
 /// links and give `None`, as do ids with an impossible month.
 pub fn arxiv_ref(url: &str) -> Option<ArxivRef> {
+    // Every host below has `xiv`, `ar5iv` or `huggingface` in its name (no other character
+    // lower-cases to those ASCII letters): most links are none of them, and rules ask about
+    // every link, so skip splitting the URL (issue 11)
+    if !["xiv", "ar5iv", "huggingface"]
+        .iter()
+        .any(|host| contains_ignore_ascii_case(url, host))
+    {
+        return None;
+    }
     let web = WebUrl::parse(url)?;
     let segments = web.segments();
     let (first, rest) = segments.split_first()?;
@@ -268,6 +277,14 @@ pub fn arxiv_ref(url: &str) -> Option<ArxivRef> {
         host_kind,
         form,
     })
+}
+
+/// Whether `haystack` holds `needle` (lower-case ASCII) in any ASCII case.
+fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn strip_pdf(s: &str) -> &str {
