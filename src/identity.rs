@@ -532,6 +532,13 @@ fn is_doi(s: &str) -> bool {
 /// `/chapter/10.…`, `/content/pdf/10.….pdf`) or an Atypon-style `/doi/(abs|pdf|full|epdf)/10.…`
 /// page (ACM, Wiley, Science, PNAS, Taylor & Francis, SAGE, …).
 fn doi_in_url(web: &WebUrl<'_>, segments: &[&str]) -> Option<String> {
+    // Most links are none of these: answer before decoding every segment (issue 11)
+    if !web.host_is("doi.org")
+        && !web.host_is("link.springer.com")
+        && segments.first().is_none_or(|s| percent_decode(s) != "doi")
+    {
+        return None;
+    }
     let decoded: Vec<String> = segments.iter().map(|s| percent_decode(s)).collect();
     let start = if web.host_is("doi.org") {
         0
