@@ -2014,6 +2014,34 @@ mod tests {
     }
 
     proptest::proptest! {
+        // The ASCII shortcut of `fold_title` (issue 11) must fold like the NFKD path it skips.
+        #[test]
+        fn ascii_titles_fold_like_decomposed_ones(title in "[ -~]{0,60}") {
+            let decomposed = fold_chars(
+                title.nfkd().filter(|c| !is_combining_mark(*c)),
+                title.len(),
+            );
+            proptest::prop_assert_eq!(fold_title(&title), decomposed);
+        }
+
+        // `arxiv_ref` skips URLs without an arXiv host name: none it skips would be one.
+        #[test]
+        fn arxiv_prefilter_skips_no_arxiv_link(
+            host in "(www\\.|export\\.|browse\\.)?(arxiv|ARXIV|ar5iv|alphaxiv|huggingface|ArXiv|github)\\.(org|co|com)",
+            form in "(abs|pdf|html|papers|overview)",
+            id in "[0-9]{4}\\.[0-9]{4,5}(v[0-9])?",
+        ) {
+            let url = format!("https://{host}/{form}/{id}");
+            let host_named = ["xiv", "ar5iv", "huggingface"]
+                .iter()
+                .any(|name| contains_ignore_ascii_case(&url, name));
+            proptest::prop_assert!(host_named || arxiv_ref(&url).is_none());
+            if host_named && !host.to_lowercase().contains("github") {
+                let found = WebUrl::parse(&url).is_some();
+                proptest::prop_assert!(found);
+            }
+        }
+
         #[test]
         fn identity_functions_never_panic(s in "\\PC*") {
             let _ = paper_key(&s);

@@ -480,4 +480,40 @@ mod tests {
             Suggestion::Nearest(Vec::new())
         );
     }
+
+    /// Plain Levenshtein, the reference for the early-stopping count.
+    fn full_distance(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut table = vec![vec![0; b.len() + 1]; a.len() + 1];
+        for (i, row) in table.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for j in 0..=b.len() {
+            table[0][j] = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let substitution = table[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+                table[i][j] = substitution
+                    .min(table[i - 1][j] + 1)
+                    .min(table[i][j - 1] + 1);
+            }
+        }
+        table[a.len()][b.len()]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn early_stopping_distance_agrees_with_levenshtein(
+            a in "[a-dé-]{0,12}",
+            b in "[a-dé-]{0,12}",
+            limit in 0usize..6,
+        ) {
+            let full = full_distance(&a, &b);
+            proptest::prop_assert_eq!(
+                distance_within(&a, &b, limit),
+                (full <= limit).then_some(full)
+            );
+        }
+    }
 }

@@ -753,6 +753,22 @@ mod tests {
     }
 
     #[test]
+    fn summary_headings_match_in_ascii_and_beyond() {
+        let phrases: Vec<String> = ["start here", "News"].map(String::from).to_vec();
+        let doc = Document::parse(
+            "## Start  HERE\n\n- [A](https://a.io)\n\n## 🔥 News\n\n- [B](https://b.io)\n\n\
+             ## Newsletter: starts here\n\n- [C](https://c.io)\n\n## Start\n\n- [D](https://d.io)\n\n\
+             ## Ünïcode start here\n\n- [E](https://e.io)\n",
+        );
+        let summary: Vec<bool> = doc
+            .entries()
+            .iter()
+            .map(|entry| in_summary_section(&doc, entry, &phrases))
+            .collect();
+        assert_eq!(summary, [true, true, false, false, true]);
+    }
+
+    #[test]
     fn many_copies_cost_linear_work() {
         let entry = "- ReAct: Synergizing Reasoning and Acting in Language Models [[paper](https://arxiv.org/abs/2210.03629)]\n";
         let doc = Document::parse(entry.repeat(20_000));
