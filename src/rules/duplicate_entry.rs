@@ -136,9 +136,8 @@ impl Rule for DuplicateEntry {
     }
 
     fn check(&self, doc: &Document, cx: &mut Context) {
-        let copies = copies::find(doc, |entry| {
-            !copies::in_summary_section(doc, entry, &self.summary_sections)
-        });
+        let summary = copies::SummarySections::of(doc, &self.summary_sections);
+        let copies = copies::find(doc, |entry| !summary.holds(entry));
         for group in &copies.groups {
             self.report(doc, cx, group);
         }

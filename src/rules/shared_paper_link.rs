@@ -37,10 +37,8 @@ impl Default for SharedPaperLink {
 
 impl SharedPaperLink {
     fn shared(&self, doc: &Document) -> Vec<SharedLink> {
-        copies::find(doc, |entry| {
-            !copies::in_summary_section(doc, entry, &self.summary_sections)
-        })
-        .shared
+        let summary = copies::SummarySections::of(doc, &self.summary_sections);
+        copies::find(doc, |entry| !summary.holds(entry)).shared
     }
 }
 
