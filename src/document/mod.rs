@@ -252,6 +252,11 @@ impl Document {
         &self.text
     }
 
+    /// The text, without the rest of the model.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
     pub fn line_index(&self) -> &LineIndex {
         &self.line_index
     }
