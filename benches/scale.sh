@@ -52,16 +52,21 @@ open(os.path.join(out, "million-links.md"), "w").write("".join(f"[l](http://h{n 
 open(os.path.join(out, "million-copies.md"), "w").write("- [A](http://a.io/x)\n" * 1_000_000)
 PY
 
-# median wall seconds and median peak RSS (MB) of RUNS runs of a command
+# median wall seconds and median peak RSS (MB) of RUNS runs of a command; timed by the parent
+# to the microsecond (GNU time's %e counts hundredths, too coarse for the seed's ~10 ms)
 measure() {
-    local times=() rss=()
-    for _ in $(seq "$runs"); do
-        local line
-        /usr/bin/time -o "$work/time" -f "%e %M" "$@" >/dev/null 2>&1 || true
-        line=$(tail -n 1 "$work/time")
-        times+=("${line%% *}"); rss+=("${line##* }")
-    done
-    python3 -c 'import statistics,sys; t=[float(x) for x in sys.argv[1].split()]; r=[int(x) for x in sys.argv[2].split()]; print(f"{statistics.median(t):.3f} {statistics.median(r)/1024:.1f}")' "${times[*]}" "${rss[*]}"
+    python3 - "$runs" "$@" <<'TIME'
+import os, statistics, subprocess, sys, time
+runs, command = int(sys.argv[1]), sys.argv[2:]
+walls, rss = [], []
+for _ in range(runs):
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(child.pid, 0)
+    walls.append(time.perf_counter() - start)
+    rss.append(usage.ru_maxrss)  # KiB on Linux
+print(f"{statistics.median(walls):.3f} {statistics.median(rss) / 1024:.1f}")
+TIME
 }
 
 printf '%-16s %10s %-28s %9s %9s\n' input bytes tool "wall s" "RSS MB"

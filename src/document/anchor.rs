@@ -180,13 +180,16 @@ fn fewer_words(long: &[String], short: &[String]) -> bool {
         && (long.ends_with(short) || long.starts_with(short))
 }
 
-/// Levenshtein distance over characters.
-fn distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance over characters, when it is at most `limit`. A row's smallest cell
+/// never shrinks in the rows below it, so a row above the limit ends the count: a 10 MB list's
+/// broken fragments each meet 30 000 anchors (issue 11).
+fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
         let mut previous = row[0];
         row[0] = i + 1;
+        let mut smallest = row[0];
         for (j, cb) in b.iter().enumerate() {
             let current = row[j + 1];
             row[j + 1] = if ca == *cb {
@@ -194,10 +197,14 @@ fn distance(a: &str, b: &str) -> usize {
             } else {
                 1 + previous.min(row[j]).min(row[j + 1])
             };
+            smallest = smallest.min(row[j + 1]);
             previous = current;
         }
+        if smallest > limit {
+            return None;
+        }
     }
-    row[b.len()]
+    Some(row[b.len()]).filter(|&d| d <= limit)
 }
 
 /// What the anchors of a file offer for a fragment that matches none of them.
@@ -294,8 +301,7 @@ fn bounded_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
     if la.abs_diff(lb) > limit {
         return None;
     }
-    let d = distance(a, b);
-    (d <= limit).then_some(d)
+    distance_within(a, b, limit)
 }
 
 /// Shared words as a percentage of all words of both (Jaccard): `instruct-guided-editing-model`
@@ -473,5 +479,39 @@ mod tests {
             list.suggest("nothing-alike", "Nothing"),
             Suggestion::Nearest(Vec::new())
         );
+    }
+
+    /// Plain Levenshtein, the reference for the early-stopping count.
+    fn full_distance(a: &str, b: &str) -> usize {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        let mut table = vec![vec![0; b.len() + 1]; a.len() + 1];
+        for (i, row) in table.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        table[0] = (0..=b.len()).collect();
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let substitution = table[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+                table[i][j] = substitution
+                    .min(table[i - 1][j] + 1)
+                    .min(table[i][j - 1] + 1);
+            }
+        }
+        table[a.len()][b.len()]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn early_stopping_distance_agrees_with_levenshtein(
+            a in "[a-dé-]{0,12}",
+            b in "[a-dé-]{0,12}",
+            limit in 0usize..6,
+        ) {
+            let full = full_distance(&a, &b);
+            proptest::prop_assert_eq!(
+                distance_within(&a, &b, limit),
+                (full <= limit).then_some(full)
+            );
+        }
     }
 }

@@ -130,7 +130,8 @@ pub struct Link {
     pub reference: Option<(String, Range<usize>)>,
     /// The link wrapping this image (`[![Code](badge)](repo)`).
     pub parent: Option<LinkId>,
-    pub badge: Option<Badge>,
+    /// Boxed: most links are no badge, and a 10 MB list holds 150 000 links (issue 11).
+    pub badge: Option<Box<Badge>>,
     pub entry: Option<EntryId>,
     pub role: Option<LinkRole>,
     pub section: Option<SectionId>,
@@ -291,6 +292,11 @@ impl Document {
             memo.insert(key.to_string(), value.clone());
         }
         value
+    }
+
+    /// The text, without the rest of the model.
+    pub fn into_text(self) -> String {
+        self.text
     }
 
     pub fn line_index(&self) -> &LineIndex {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use regex::Regex;
 
 use super::anchor::{Anchor, AnchorKind, AnchorSet, Slugger};
@@ -23,12 +23,9 @@ static BARE_URL: LazyLock<Regex> =
 pub(super) fn parse(text: String) -> Document {
     // A BOM is not Markdown: parse after it and shift every range by its length.
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES;
     let body = &text[base..];
-    let parser = Parser::new_ext(body, options);
+    let mut broken = Vec::new();
+    let parser = super::tree::parser(body, base, &mut broken);
     let definitions: HashMap<String, (String, Range<usize>)> = parser
         .reference_definitions()
         .iter()
@@ -37,6 +34,7 @@ pub(super) fn parse(text: String) -> Document {
             (normalize_label(label), (def.dest.to_string(), span))
         })
         .collect();
+    let mut tree = super::tree::TreeParse::new(&parser, base);
     let mut builder = Builder {
         text: &text,
         definitions,
@@ -62,10 +60,11 @@ pub(super) fn parse(text: String) -> Document {
         code_block: 0,
     };
     for (event, range) in parser.into_offset_iter() {
-        builder.event(event, range.start + base..range.end + base);
+        let range = range.start + base..range.end + base;
+        tree.event(event.clone(), range.clone());
+        builder.event(event, range);
     }
-    let tree = super::tree::build(body, base);
-    builder.finish(tree)
+    builder.finish(tree.finish(broken))
 }
 
 /// Labels match case-insensitively with runs of whitespace folded (CommonMark).
@@ -641,7 +640,7 @@ impl Builder<'_> {
             let link = &mut self.links[id];
             link.text = link.text.trim().to_string();
             if link.image {
-                link.badge = parse_badge(&link.url, &link.text);
+                link.badge = parse_badge(&link.url, &link.text).map(Box::new);
             }
         }
     }
@@ -689,7 +688,7 @@ impl Builder<'_> {
                         let alt = tag.attribute("alt").map(|a| a.value.clone());
                         let mut link = html_link(&src.value, &range, &tag, src, true);
                         link.text = alt.unwrap_or_default();
-                        link.badge = parse_badge(&link.url, &link.text);
+                        link.badge = parse_badge(&link.url, &link.text).map(Box::new);
                         link.parent = self.html_anchor;
                         let id = self.new_link(link);
                         if self.html_anchor.is_none() {

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Severity;
 use crate::document::Document;
@@ -55,11 +55,15 @@ impl Rule for AwesomeToc {
 
     fn check(&self, doc: &Document, cx: &mut Context) {
         let tree = doc.tree();
-        let top_level = |start: usize, kind: BlockKind| {
-            tree.blocks
-                .iter()
-                .any(|b| b.depth == 0 && b.kind == kind && b.range.start == start)
-        };
+        // One set, not a scan of every block per heading and list: a 10 MB list has
+        // 30 000 headings and a million blocks (issue 11).
+        let top_blocks: HashSet<(usize, BlockKind)> = tree
+            .blocks
+            .iter()
+            .filter(|b| b.depth == 0)
+            .map(|b| (b.range.start, b.kind))
+            .collect();
+        let top_level = |start: usize, kind: BlockKind| top_blocks.contains(&(start, kind));
         let top: Vec<usize> = (0..tree.headings.len())
             .filter(|&i| top_level(tree.headings[i].range.start, BlockKind::Heading))
             .collect();

@@ -44,22 +44,46 @@ pub(crate) const SUMMARY_SECTIONS: [&str; 5] = [
     "getting started",
 ];
 
-/// Whether an entry's own heading holds one of `phrases` as whole words, case-insensitively.
-pub(crate) fn in_summary_section(doc: &Document, entry: &Entry, phrases: &[String]) -> bool {
-    let Some(section) = entry.section else {
-        return false;
-    };
-    let title = doc.sections()[section].title.to_lowercase();
+/// The sections whose heading holds one of `phrases` as whole words, case-insensitively:
+/// decided once per heading, not once per entry (on the 10 MB bench input every entry asking
+/// was 5% of check, issue 11).
+pub(crate) struct SummarySections(Vec<bool>);
+
+impl SummarySections {
+    pub(crate) fn of(doc: &Document, phrases: &[String]) -> Self {
+        let phrases: Vec<Vec<String>> = phrases
+            .iter()
+            .map(|phrase| phrase.split_whitespace().map(str::to_lowercase).collect())
+            .collect();
+        Self(
+            doc.sections()
+                .iter()
+                .map(|section| heading_holds(&section.title, &phrases))
+                .collect(),
+        )
+    }
+
+    /// Whether the entry's own heading is a summary.
+    pub(crate) fn holds(&self, entry: &Entry) -> bool {
+        entry
+            .section
+            .and_then(|section| self.0.get(section))
+            .is_some_and(|&summary| summary)
+    }
+}
+
+/// Whether `title` holds one of `phrases` (each lower-cased words) as whole words.
+fn heading_holds(title: &str, phrases: &[Vec<String>]) -> bool {
+    let title = title.to_lowercase();
     let words: Vec<&str> = title
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
     phrases.iter().any(|phrase| {
-        let phrase: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
         !phrase.is_empty()
             && words
                 .windows(phrase.len())
-                .any(|w| w.iter().zip(&phrase).all(|(a, b)| *a == b))
+                .any(|w| w.iter().zip(phrase).all(|(a, b)| *a == b))
     })
 }
 
@@ -110,10 +134,12 @@ impl Facts {
     fn of(doc: &Document, entry: &Entry) -> Self {
         let mut facts = Facts::default();
         let paper = entry.paper.map(|id| doc.link(id));
+        // Folding a title is the costly part: once for the key and the generic-label test.
+        let full_key = title_key(&entry.title);
         // floodsung's roadmap lists the book `Deep learning` and the Nature review `Deep
         // learning`: a short title of one or two words names too little to join two links
         // (hymie122's `Instance-conditioned gan` under two links is still one paper)
-        let title = Some(title_key(&entry.title)).filter(|t| {
+        let title = Some(full_key.clone()).filter(|t| {
             let length = t.chars().count();
             length >= MIN_TITLE_KEY
                 && (entry.title.split_whitespace().count() >= MIN_TITLE_WORDS
@@ -158,7 +184,7 @@ impl Facts {
         // is named by its first cell: the seed's datasets `CIFAR-10` and `CIFAR-100` share
         // a download page, and `Yelp` is listed twice.
         let name = match entry.kind {
-            _ if !is_generic_label(&entry.title) => Some(entry.title.clone()),
+            _ if !is_generic_key(&full_key) => Some(entry.title.clone()),
             EntryKind::TableRow { table, row } => doc
                 .tables()
                 .get(table)
@@ -279,12 +305,12 @@ impl Names {
         short.extend(entry.aliases.iter().map(|alias| title_key(alias)));
         short.retain(|key| key.chars().count() >= 2);
         let mut key = title_key(&title);
+        let unknown = key.chars().count() < 2 || is_generic_key(&key);
         // `Bi-Mamba` and `Bi-Mamba+` are two methods; the key would fold the `+` away
         let pluses = title.trim_end().len() - title.trim_end().trim_end_matches('+').len();
         for _ in 0..pluses {
             key.push_str("plus");
         }
-        let unknown = key.chars().count() < 2 || is_generic_label(&title);
         let venue = entry.venue.as_deref().map(str::to_lowercase).filter(|v| {
             !matches!(
                 v.as_str(),
@@ -386,7 +412,11 @@ fn same_bare_name(a: &Names, b: &Names) -> bool {
 /// A link text that says what kind of page it opens, not which paper or tool: `[[pdf]]`,
 /// `[Paper]`, `[[Code]]`.
 fn is_generic_label(text: &str) -> bool {
-    let key = title_key(text);
+    is_generic_key(&title_key(text))
+}
+
+/// [`is_generic_label`] of a text whose title key is `key`.
+fn is_generic_key(key: &str) -> bool {
     key.chars().count() < 2
         || [
             "paper",
@@ -416,7 +446,7 @@ fn is_generic_label(text: &str) -> bool {
             "proceedings",
             "article",
         ]
-        .contains(&key.as_str())
+        .contains(&key)
 }
 
 /// How a message names an entry: an alias, xlite-dev's bracketed keyword, a short main
@@ -677,9 +707,8 @@ fn may_share_a_title(a: &Facts, b: &Facts) -> bool {
 pub(crate) fn find_outside(doc: &Document, summary_sections: &[String]) -> Arc<Copies> {
     let key = format!("copies\u{1f}{}", summary_sections.join("\u{1f}"));
     doc.memo(&key, || {
-        find(doc, |entry| {
-            !in_summary_section(doc, entry, summary_sections)
-        })
+        let summary = SummarySections::of(doc, summary_sections);
+        find(doc, |entry| !summary.holds(entry))
     })
 }
 
@@ -718,6 +747,11 @@ pub(crate) fn find(doc: &Document, considered: impl Fn(&Entry) -> bool) -> Copie
         let Some(list) = holders.remove(&key) else {
             continue;
         };
+        // One holder is one work whatever its names say: most paper links are listed once,
+        // and naming every holder was a sixth of `check` on a 10 MB list (issue 11)
+        if list.len() < 2 {
+            continue;
+        }
         let works = works_of(doc, &list, &mut facts, &key);
         for work in &works {
             for &i in &work[1..] {
@@ -939,6 +973,23 @@ mod tests {
         let copies = find(&doc, |_| true);
         assert!(copies.shared.is_empty(), "{:?}", copies.shared);
         assert_eq!(copies.groups.len(), 1);
+    }
+
+    #[test]
+    fn summary_headings_match_in_ascii_and_beyond() {
+        let phrases: Vec<String> = ["start here", "News"].map(String::from).to_vec();
+        let doc = Document::parse(
+            "## Start  HERE\n\n- [A](https://a.io)\n\n## 🔥 News\n\n- [B](https://b.io)\n\n\
+             ## Newsletter: starts here\n\n- [C](https://c.io)\n\n## Start\n\n- [D](https://d.io)\n\n\
+             ## Ünïcode start here\n\n- [E](https://e.io)\n",
+        );
+        let sections = SummarySections::of(&doc, &phrases);
+        let summary: Vec<bool> = doc
+            .entries()
+            .iter()
+            .map(|entry| sections.holds(entry))
+            .collect();
+        assert_eq!(summary, [true, true, false, false, true]);
     }
 
     #[test]

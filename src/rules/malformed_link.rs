@@ -184,6 +184,10 @@ pub fn malformation(url: &str) -> Option<Malformation> {
 }
 
 fn pasted_markdown(url: &str) -> Option<Malformation> {
+    // Every link asks: answer the common case without the pattern (issue 11)
+    if !url.starts_with('[') {
+        return None;
+    }
     let caps = PASTED_MARKDOWN.captures(url)?;
     let (shown, target) = (caps.get(1)?.as_str().trim(), caps.get(2)?.as_str().trim());
     WebUrl::parse(target)?;
@@ -206,6 +210,13 @@ fn pasted_markdown(url: &str) -> Option<Malformation> {
 }
 
 fn scheme_typo(url: &str) -> Option<Malformation> {
+    // What SCHEME finds in a well-formed web URL, and lets pass
+    if ["https://", "http://"].iter().any(|scheme| {
+        url.get(..scheme.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+    }) {
+        return None;
+    }
     let caps = SCHEME.captures(url)?;
     let (scheme, separator) = (caps.get(1)?.as_str(), caps.get(2)?.as_str());
     let lower = scheme.to_ascii_lowercase();

@@ -68,6 +68,43 @@ fn is_quoted_tag(before: &str, after: &str) -> bool {
         .any(|mark| before.ends_with(mark) && after.starts_with(mark))
 }
 
+/// The document's link ranges sorted by start, each with the furthest end of any link starting
+/// at or before it: whether a link encloses a reference is one binary search, not a scan of
+/// every link per reference (a 10 MB list has 100 000 links and 40 000 bracketed tags).
+struct LinkSpans {
+    starts: Vec<usize>,
+    furthest_end: Vec<usize>,
+}
+
+impl LinkSpans {
+    fn of(doc: &Document) -> Self {
+        let mut spans: Vec<(usize, usize)> = doc
+            .links()
+            .iter()
+            .map(|link| (link.range.start, link.range.end))
+            .collect();
+        spans.sort_unstable();
+        let mut furthest = 0;
+        let furthest_end = spans
+            .iter()
+            .map(|&(_, end)| {
+                furthest = furthest.max(end);
+                furthest
+            })
+            .collect();
+        Self {
+            starts: spans.iter().map(|&(start, _)| start).collect(),
+            furthest_end,
+        }
+    }
+
+    /// Whether a link starts before `range` and ends at or after its end.
+    fn encloses(&self, range: &std::ops::Range<usize>) -> bool {
+        let before = self.starts.partition_point(|&start| start < range.start);
+        before > 0 && self.furthest_end[before - 1] >= range.end
+    }
+}
+
 impl Rule for NoUndefinedReferences {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -75,6 +112,7 @@ impl Rule for NoUndefinedReferences {
 
     fn check(&self, doc: &Document, cx: &mut Context) {
         let has_definitions = !doc.tree().definitions.is_empty();
+        let links = LinkSpans::of(doc);
         for reference in &doc.tree().broken_references {
             let written = doc.slice(reference.range.clone());
             let after = doc.text().get(reference.range.end..).unwrap_or("");
@@ -85,10 +123,7 @@ impl Rule for NoUndefinedReferences {
                 continue;
             }
             // `[[Code]](url)`: brackets inside a link's text are the link's text.
-            let inside_link = doc.links().iter().any(|link| {
-                link.range.start < reference.range.start && reference.range.end <= link.range.end
-            });
-            if inside_link {
+            if links.encloses(&reference.range) {
                 continue;
             }
             cx.report(
