@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 
 pub use anchor::{Anchor, AnchorKind, AnchorSet};
 pub use badge::{Badge, parse_badge};
-pub(crate) use hosts::url_role;
+pub(crate) use hosts::{is_paper_url, url_role};
 pub use html::{HtmlTag, scan_tags};
 pub use parse::split_written_cells;
 

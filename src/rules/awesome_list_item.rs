@@ -411,7 +411,11 @@ fn check_item(cx: &mut Context, source: &str, item: &ListItem, link_spans: &[(us
         && nodes.get(1).is_some_and(|n| {
             n.kind == InlineKind::Text && n.text.trim_start().starts_with(char::is_lowercase)
         });
-    if labelled || sentence {
+    // `- **Key Dimensions**` alone, its points in sub-bullets without links (Danielskry's
+    // RAG list): a group label in bold has no link to be invalid
+    let bold_label =
+        emphasised && !nodes.iter().any(Inline::is_link) && nodes[1..].iter().all(is_blank_text);
+    if labelled || sentence || bold_label {
         return;
     }
     let followed_by_dash = |i: usize| {
@@ -459,7 +463,47 @@ fn check_item(cx: &mut Context, source: &str, item: &ListItem, link_spans: &[(us
             return;
         }
     }
+    // `[MedRAX: …](https://arxiv.org/abs/…) — **ICML** <sub>2025-02 · 68 citations</sub>`: a
+    // paper and its venue and date, no description to judge (JXLiu's 303 entries; upstream
+    // reports every one)
+    if link.kind == InlineKind::Link
+        && crate::document::is_paper_url(&link.url)
+        && only_metadata(description)
+    {
+        return;
+    }
     check_description(cx, source, &link.text, description);
+}
+
+/// Whether what follows a paper's link is only its venue and date — bold or code runs,
+/// `<sub>…</sub>` — and no sentence: ` — **ICML** <sub>2025-02 · 68 citations</sub>`. A
+/// plain word outside such markup (`— Measures lift.`) makes it a description.
+fn only_metadata(description: &[Inline]) -> bool {
+    let mut html_depth = 0usize;
+    for node in description {
+        match node.kind {
+            InlineKind::Html => {
+                let tag = node.text.trim();
+                if tag.starts_with("</") {
+                    html_depth = html_depth.saturating_sub(1);
+                } else if !tag.ends_with("/>") {
+                    html_depth += 1;
+                }
+            }
+            InlineKind::Text if html_depth == 0 => {
+                if node.text.chars().any(char::is_alphabetic) {
+                    return false;
+                }
+            }
+            InlineKind::Text
+            | InlineKind::Strong
+            | InlineKind::Emphasis
+            | InlineKind::InlineCode
+            | InlineKind::Break => {}
+            _ => return false,
+        }
+    }
+    true
 }
 
 fn check_description(cx: &mut Context, source: &str, name: &str, description: &[Inline]) {
@@ -505,8 +549,22 @@ fn check_description(cx: &mut Context, source: &str, name: &str, description: &[
             return;
         }
     }
+    // `- [Kernel](…) -⏎  Integration framework …`: the line wraps after the dash, which
+    // GitHub shows as a space
+    let after_dash = prefix_text
+        .strip_prefix(" -")
+        .map(|rest| rest.trim_start_matches([' ', '\t']));
+    let wrapped = after_dash.is_some_and(|rest| {
+        rest.starts_with('\n')
+            || rest.starts_with("\r\n")
+            || (rest.is_empty()
+                && description
+                    .get(1)
+                    .is_some_and(|n| n.kind == InlineKind::Break))
+    });
     let valid_prefix = prefix.kind == InlineKind::Text
         && (prefix_text.starts_with(" - ")
+            || wrapped
             || (ends_with_emoji(prefix_text) && text == prefix_text));
     if !valid_prefix {
         let (message, help, fixable) = if INVALID_WHITESPACE.is_match(prefix_text) {

@@ -776,3 +776,19 @@ fn long_dash_and_no_break_separators_are_fixed_to_a_hyphen() {
     let left = findings("awesome-list-item", &fixed.text);
     assert_eq!(lines(&left), [6, 7]);
 }
+
+/// A third reader's false and noisy findings on unseen lists: a line wrapped after the dash
+/// (kaushikb11/awesome-llm-agents: "invalid whitespace"), a bold group label whose points
+/// have no links (Danielskry/Awesome-RAG: "invalid list item link"), and paper entries whose
+/// text after the link is a venue and a date (JXLiu-AI/Awesome-Medical-Reasoning: 303
+/// dash findings). None of them is a finding now; a bold name with a description still is.
+#[test]
+fn wrapped_dash_bold_labels_and_paper_metadata_are_not_malformed() {
+    let text = fixture("guide/unseen-list-items.md");
+    assert_eq!(findings("awesome-list-item", &text), []);
+    let bold_name = format!("# Awesome X {BADGE}\n\n## Tools\n\n- **Sieve** - Sorts soil.\n");
+    assert_eq!(
+        findings("awesome-list-item", &bold_name),
+        [(5, "invalid list item link".to_string())]
+    );
+}
