@@ -149,7 +149,23 @@ impl Facts {
             let key = paper_key(&paper.url);
             let name = cited_name(doc, entry).or_else(|| html_row_name(doc, entry));
             if let (Some(name), Some(key)) = (name, key.clone()) {
-                facts.cited = Some((title_key(&name), key));
+                // BradyFU lists `Video-ChatGPT` twice, its `[Link]` once at the repository's
+                // `#video-instruction-dataset…` and once at `#quantitative-evaluation…`: two
+                // resources of one paper, told apart by the part of the page they open
+                let mut identity = title_key(&name);
+                if let Some(fragment) = entry
+                    .links
+                    .iter()
+                    .filter(|&&id| Some(id) != entry.paper)
+                    .map(|&id| doc.link(id))
+                    .filter(|link| !link.image)
+                    .find_map(|link| link.url.split_once('#').map(|(_, f)| f))
+                    .filter(|f| !f.is_empty())
+                {
+                    identity.push('#');
+                    identity.push_str(&fragment.to_lowercase());
+                }
+                facts.cited = Some((identity, key));
                 return facts;
             }
             facts.paper = key;

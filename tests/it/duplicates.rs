@@ -551,3 +551,17 @@ fn different_works_on_one_link_are_never_copies_to_remove() {
         report.diagnostics
     );
 }
+
+/// BradyFU lists `Video-ChatGPT` as a dataset and as a benchmark: one paper, one name, and
+/// `[Link]`s to two parts of its repository page (`#video-instruction-dataset…`,
+/// `#quantitative-evaluation…`). "Make the copies agree on their code link" would wreck one;
+/// they are two resources. The same row twice is still a copy.
+#[test]
+fn resources_of_one_paper_at_different_anchors_are_not_copies() {
+    let name = "duplicates/resource-anchors.md";
+    let (report, duplicates) = findings(name, "duplicate-entry");
+    assert_eq!(duplicates.len(), 1, "{duplicates:#?}");
+    // zero-based: the second benchmark row (line 15) repeats the first (line 14)
+    assert_eq!(line(&report, duplicates[0].range.start), 14);
+    assert_eq!(lines_of_related(&report, &duplicates[0]), [13]);
+}
