@@ -393,7 +393,8 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
         Regex::new(r"^[\s\p{Extended_Pictographic}\x{FE0F}]*\[([^\]]{1,40})\]")
             .expect("bracketed name pattern is valid")
     });
-    if let Some(caps) = BRACKETED_NAME.captures(&text)
+    if text.contains('[')
+        && let Some(caps) = BRACKETED_NAME.captures(&text)
         && let Some(name) = caps.get(1)
         && (runs
             .iter()
@@ -607,6 +608,10 @@ fn split_leading_venue(title: &str) -> (String, Option<String>, Option<u16>) {
         .expect("leading venue pattern is valid")
     });
     let unchanged = || (title.to_string(), None, None);
+    // the pattern needs a bracket: skip compiling it for titles without one
+    if !title.contains(['(', '[']) {
+        return unchanged();
+    }
     let Some(caps) = LEADING.captures(title) else {
         return unchanged();
     };
@@ -644,15 +649,15 @@ fn split_leading_venue(title: &str) -> (String, Option<String>, Option<u16>) {
     unchanged()
 }
 
+/// A venue after the title: in brackets, after a comma, or after an emoji.
+const TRAILING_VENUE: &str = r"(?:\s*[\(\[]([^()\[\]]{2,40})[\)\]]|[,，]\s*([^,]{2,30}(?:,\s*(?:19|20)\d{2})?)|\s+[\p{Extended_Pictographic}\x{FE0F}]+\s*([^\p{Extended_Pictographic}]{2,40}))\s*$";
+
 /// `Title (AAAI 2025)`, `Title, ICLR 2024`, `Title [CVPR'23]` → the title and the venue.
 fn split_trailing_venue(title: &str) -> (String, Option<String>, Option<u16>) {
-    static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?:\s*[\(\[]([^()\[\]]{2,40})[\)\]]|[,，]\s*([^,]{2,30}(?:,\s*(?:19|20)\d{2})?)|\s+[\p{Extended_Pictographic}\x{FE0F}]+\s*([^\p{Extended_Pictographic}]{2,40}))\s*$",
-        )
-            .expect("trailing venue pattern is valid")
-    });
-    if let Some(caps) = TRAILING.captures(title)
+    static TRAILING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(TRAILING_VENUE).expect("trailing venue pattern is valid"));
+    if may_end_in_venue(title)
+        && let Some(caps) = TRAILING.captures(title)
         && let Some(inner) = caps.get(1).or(caps.get(2)).or(caps.get(3))
         && let Some((venue, year)) = tagged_venue_and_year(inner.as_str())
         && let Some(whole) = caps.get(0)
@@ -663,6 +668,14 @@ fn split_trailing_venue(title: &str) -> (String, Option<String>, Option<u16>) {
         }
     }
     (title.to_string(), None, None)
+}
+
+/// Whether [`split_trailing_venue`] can find anything in `title`, checked before its costly
+/// pattern is compiled or run: a venue needs an ASCII year (`'23`, `2023`; other digits do not
+/// parse), and the pattern needs a closing bracket at the end, a comma, or an emoji (non-ASCII).
+fn may_end_in_venue(title: &str) -> bool {
+    title.bytes().any(|b| b.is_ascii_digit())
+        && (title.trim_end().ends_with([')', ']']) || title.contains(',') || !title.is_ascii())
 }
 
 /// Authors, venue, year, trailing aliases and the description from what follows the title.
@@ -730,6 +743,7 @@ fn read_details(rest: &[Token], links: &[Link], fields: &mut Fields) {
             .expect("loose year pattern is valid")
     });
     if fields.year.is_none()
+        && (plain.contains("19") || plain.contains("20"))
         && let Some(caps) = LOOSE_YEAR.captures(&plain)
     {
         fields.year = caps
@@ -908,5 +922,49 @@ mod tests {
         assert_eq!(fields.authors.as_deref(), Some("Shunyu Yao, Yuan Cao"));
         assert_eq!(fields.venue.as_deref(), Some("ICLR"));
         assert_eq!(fields.year, Some(2023));
+    }
+
+    /// The pre-check may skip only titles in which the pattern finds no venue and year.
+    fn venue_by_pattern_alone(title: &str) -> Option<(String, u16)> {
+        static TRAILING: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(TRAILING_VENUE).expect("valid pattern"));
+        let caps = TRAILING.captures(title)?;
+        let inner = caps.get(1).or(caps.get(2)).or(caps.get(3))?;
+        tagged_venue_and_year(inner.as_str())
+    }
+
+    #[test]
+    fn the_trailing_venue_precheck_keeps_every_venue() {
+        for title in [
+            "Title (AAAI 2025)",
+            "Title, ICLR 2024",
+            "Title [CVPR'23]  ",
+            "Title 🔥 NeurIPS 2023",
+            "Title 🔥\u{FE0F} ICML'22",
+            "Title ©ICLR 2024",
+            "Title，ACL 2021",
+        ] {
+            assert!(venue_by_pattern_alone(title).is_some(), "{title}");
+            assert!(may_end_in_venue(title), "{title}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_trailing_venue_precheck_skips_no_venue(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Title", " ", "NeurIPS", "ICLR", "ACL", "AAAI", "2023", "23", "١٩٩٨", "٢٣",
+                    ",", "，", "(", ")", "[", "]", "'", "’", "🔥", "\u{FE0F}", "©", "-", "\u{3000}",
+                    "\n", "x", "Ab",
+                ]),
+                0..12,
+            )
+        ) {
+            let title = pieces.concat();
+            if !may_end_in_venue(&title) {
+                proptest::prop_assert_eq!(venue_by_pattern_alone(&title), None, "{:?}", title);
+            }
+        }
     }
 }
