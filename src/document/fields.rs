@@ -390,10 +390,9 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
     }
     // `🔥[**Mooncake**] Mooncake: A KVCache-centric …`: a bold name in brackets is an alias
     static BRACKETED_NAME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[\s\p{Extended_Pictographic}\x{FE0F}]*\[([^\]]{1,40})\]")
-            .expect("bracketed name pattern is valid")
+        Regex::new(BRACKETED_NAME_PATTERN).expect("bracketed name pattern is valid")
     });
-    if text.contains('[')
+    if opens_with(&text, &['['])
         && let Some(caps) = BRACKETED_NAME.captures(&text)
         && let Some(name) = caps.get(1)
         && (runs
@@ -601,15 +600,10 @@ fn venue_year_with(text: &str, venue_of: impl Fn(&str) -> Option<String>) -> Opt
 /// title and the venue. A tag that opens the entry is a venue when it names a known one, or
 /// when it is a few words and a year.
 fn split_leading_venue(title: &str) -> (String, Option<String>, Option<u16>) {
-    static LEADING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"^[\s\p{Extended_Pictographic}\x{FE0F}]*[\(\[]\s*([^()\[\]]{2,60}?)\s*[\)\]]\s*",
-        )
-        .expect("leading venue pattern is valid")
-    });
+    static LEADING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(LEADING_VENUE).expect("leading venue pattern is valid"));
     let unchanged = || (title.to_string(), None, None);
-    // the pattern needs a bracket: skip compiling it for titles without one
-    if !title.contains(['(', '[']) {
+    if !opens_with(title, &['(', '[']) {
         return unchanged();
     }
     let Some(caps) = LEADING.captures(title) else {
@@ -649,6 +643,13 @@ fn split_leading_venue(title: &str) -> (String, Option<String>, Option<u16>) {
     unchanged()
 }
 
+/// A name in brackets at the start, after emoji maybe.
+const BRACKETED_NAME_PATTERN: &str = r"^[\s\p{Extended_Pictographic}\x{FE0F}]*\[([^\]]{1,40})\]";
+
+/// A tag in brackets or parentheses at the start, after emoji maybe.
+const LEADING_VENUE: &str =
+    r"^[\s\p{Extended_Pictographic}\x{FE0F}]*[\(\[]\s*([^()\[\]]{2,60}?)\s*[\)\]]\s*";
+
 /// A venue after the title: in brackets, after a comma, or after an emoji.
 const TRAILING_VENUE: &str = r"(?:\s*[\(\[]([^()\[\]]{2,40})[\)\]]|[,，]\s*([^,]{2,30}(?:,\s*(?:19|20)\d{2})?)|\s+[\p{Extended_Pictographic}\x{FE0F}]+\s*([^\p{Extended_Pictographic}]{2,40}))\s*$";
 
@@ -668,6 +669,15 @@ fn split_trailing_venue(title: &str) -> (String, Option<String>, Option<u16>) {
         }
     }
     (title.to_string(), None, None)
+}
+
+/// Whether the first character after white space is one of `brackets` or an emoji (which
+/// is not ASCII): what the leading patterns need before they are compiled or run.
+fn opens_with(text: &str, brackets: &[char]) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| brackets.contains(&c) || !c.is_ascii())
 }
 
 /// Whether [`split_trailing_venue`] can find anything in `title`, checked before its costly
@@ -933,6 +943,27 @@ mod tests {
         tagged_venue_and_year(inner.as_str())
     }
 
+    static BRACKETED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(BRACKETED_NAME_PATTERN).expect("valid pattern"));
+    static LEADING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(LEADING_VENUE).expect("valid pattern"));
+
+    #[test]
+    fn the_leading_prechecks_keep_every_match() {
+        for title in [
+            " [Name] Title",
+            "🔥[Name] Title",
+            "\u{FE0F} (ICLR 2024) Title",
+        ] {
+            assert!(
+                BRACKETED.is_match(title) || LEADING.is_match(title),
+                "{title}"
+            );
+            assert!(opens_with(title, &['(', '[']), "{title}");
+        }
+        assert!(!opens_with("Title [Name]", &['(', '[']));
+    }
+
     #[test]
     fn the_trailing_venue_precheck_keeps_every_venue() {
         for title in [
@@ -964,6 +995,12 @@ mod tests {
             let title = pieces.concat();
             if !may_end_in_venue(&title) {
                 proptest::prop_assert_eq!(venue_by_pattern_alone(&title), None, "{:?}", title);
+            }
+            if !opens_with(&title, &['[']) {
+                proptest::prop_assert!(!BRACKETED.is_match(&title), "{:?}", title);
+            }
+            if !opens_with(&title, &['(', '[']) {
+                proptest::prop_assert!(!LEADING.is_match(&title), "{:?}", title);
             }
         }
     }
