@@ -1,6 +1,7 @@
 //! An entry's fields from the text of one list item, table cell or paragraph: title, aliases,
 //! authors, venue, year and description. `docs/layouts.md` shows every layout read here.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -528,8 +529,17 @@ pub(crate) fn clean_title(title: &str) -> String {
         LazyLock::new(|| Regex::new(r"\s*\(@[^()]*\)\s*$").expect("organisation pattern is valid"));
     let folded = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let folded = ORGANISATION.replace(&folded, "");
-    let without_leading = LEADING_TAGS.replace(&folded, "");
-    let without_markers = TRAILING_MARKERS.replace(&without_leading, "");
+    // the patterns run (and compile) only where a match can start or end
+    let without_leading = if opens_with(&folded, &LEADING_TAG_STARTS) {
+        LEADING_TAGS.replace(&folded, "")
+    } else {
+        Cow::Borrowed(&*folded)
+    };
+    let without_markers = if closes_with(&without_leading, &[']', ')']) {
+        TRAILING_MARKERS.replace(&without_leading, "")
+    } else {
+        Cow::Borrowed(&*without_leading)
+    };
     let trimmed = without_markers
         .trim_matches(|c: char| {
             c.is_whitespace()
@@ -677,6 +687,20 @@ fn opens_with(text: &str, brackets: &[char]) -> bool {
     text.trim_start()
         .chars()
         .next()
+        .is_some_and(|c| brackets.contains(&c) || !c.is_ascii())
+}
+
+/// The first characters of a [`LEADING_TAGS`] match besides emoji and other digits.
+const LEADING_TAG_STARTS: [char; 13] = [
+    '[', '(', ':', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+];
+
+/// Whether the last character before white space is one of `brackets` or not ASCII (an
+/// emoji): what [`TRAILING_MARKERS`] needs before it is compiled or run.
+fn closes_with(text: &str, brackets: &[char]) -> bool {
+    text.trim_end()
+        .chars()
+        .next_back()
         .is_some_and(|c| brackets.contains(&c) || !c.is_ascii())
 }
 
@@ -962,6 +986,20 @@ mod tests {
             assert!(opens_with(title, &['(', '[']), "{title}");
         }
         assert!(!opens_with("Title [Name]", &['(', '[']));
+        for title in [
+            "[New] Title",
+            "1. Title",
+            ":fire: Title",
+            "(hot) Title",
+            "🔥 Title",
+        ] {
+            assert!(LEADING_TAGS.is_match(title), "{title}");
+            assert!(opens_with(title, &LEADING_TAG_STARTS), "{title}");
+        }
+        for title in ["Title [new]", "Title (HOT) ", "Title 🔥"] {
+            assert!(TRAILING_MARKERS.is_match(title), "{title}");
+            assert!(closes_with(title, &[']', ')']), "{title}");
+        }
     }
 
     #[test]
@@ -987,7 +1025,7 @@ mod tests {
                 proptest::sample::select(vec![
                     "Title", " ", "NeurIPS", "ICLR", "ACL", "AAAI", "2023", "23", "١٩٩٨", "٢٣",
                     ",", "，", "(", ")", "[", "]", "'", "’", "🔥", "\u{FE0F}", "©", "-", "\u{3000}",
-                    "\n", "x", "Ab",
+                    "\n", "x", "Ab", "[new]", "(Hot)", "(updated)", "1. ", ":fire:", "٣)",
                 ]),
                 0..12,
             )
@@ -995,6 +1033,12 @@ mod tests {
             let title = pieces.concat();
             if !may_end_in_venue(&title) {
                 proptest::prop_assert_eq!(venue_by_pattern_alone(&title), None, "{:?}", title);
+            }
+            if !opens_with(&title, &LEADING_TAG_STARTS) {
+                proptest::prop_assert!(!LEADING_TAGS.is_match(&title), "{:?}", title);
+            }
+            if !closes_with(&title, &[']', ')']) {
+                proptest::prop_assert!(!TRAILING_MARKERS.is_match(&title), "{:?}", title);
             }
             if !opens_with(&title, &['[']) {
                 proptest::prop_assert!(!BRACKETED.is_match(&title), "{:?}", title);
