@@ -25,9 +25,29 @@ static REMOVED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// GitHub's anchor for a heading's rendered text, before repeats are numbered.
 pub fn github_anchor(text: &str) -> String {
-    REMOVED
-        .replace_all(&text.to_lowercase(), "")
-        .replace(' ', "-")
+    let lower = text.to_lowercase();
+    if lower.chars().all(|c| c.is_ascii() || is_symbol_block(c)) {
+        // most headings (`## 🚀 Adapters`): the same characters go without compiling
+        // REMOVED's Unicode tables
+        return lower
+            .chars()
+            .filter(|&c| !is_symbol_block(c) && !removed_ascii(c))
+            .map(|c| if c == ' ' { '-' } else { c })
+            .collect();
+    }
+    REMOVED.replace_all(&lower, "").replace(' ', "-")
+}
+
+/// [`REMOVED`] on ASCII: punctuation and symbols other than `-` and `_`, and controls.
+fn removed_ascii(c: char) -> bool {
+    (c.is_ascii_punctuation() && c != '-' && c != '_') || c.is_ascii_control()
+}
+
+/// Blocks of symbols and emoji that [`REMOVED`] removes whole: Miscellaneous Symbols,
+/// Dingbats, Miscellaneous Symbols and Arrows, Miscellaneous Symbols and Pictographs,
+/// Emoticons, Transport and Map Symbols, Supplemental Symbols and Pictographs.
+fn is_symbol_block(c: char) -> bool {
+    matches!(c as u32, 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x1F300..=0x1F6FF | 0x1F900..=0x1F9FF)
 }
 
 /// Numbers repeated anchors the way GitHub does: the second `Tools` is `tools-1`, and a
@@ -332,6 +352,21 @@ pub fn link_form(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_path_removes_what_the_pattern_removes() {
+        for byte in 0u8..128 {
+            let c = char::from(byte);
+            assert_eq!(removed_ascii(c), REMOVED.is_match(&c.to_string()), "{c:?}");
+        }
+        for c in ('\u{80}'..=char::MAX).filter(|&c| is_symbol_block(c)) {
+            assert!(REMOVED.is_match(&c.to_string()), "{c:?}");
+        }
+        assert_eq!(
+            github_anchor("🚀 Serial Adapters (NLU)"),
+            "-serial-adapters-nlu"
+        );
+    }
 
     #[test]
     fn github_anchor_follows_githubs_character_classes() {

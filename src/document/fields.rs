@@ -1,6 +1,7 @@
 //! An entry's fields from the text of one list item, table cell or paragraph: title, aliases,
 //! authors, venue, year and description. `docs/layouts.md` shows every layout read here.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -390,10 +391,10 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
     }
     // `🔥[**Mooncake**] Mooncake: A KVCache-centric …`: a bold name in brackets is an alias
     static BRACKETED_NAME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[\s\p{Extended_Pictographic}\x{FE0F}]*\[([^\]]{1,40})\]")
-            .expect("bracketed name pattern is valid")
+        Regex::new(BRACKETED_NAME_PATTERN).expect("bracketed name pattern is valid")
     });
-    if let Some(caps) = BRACKETED_NAME.captures(&text)
+    if opens_with(&text, &['['])
+        && let Some(caps) = BRACKETED_NAME.captures(&text)
         && let Some(name) = caps.get(1)
         && (runs
             .iter()
@@ -528,8 +529,17 @@ pub(crate) fn clean_title(title: &str) -> String {
         LazyLock::new(|| Regex::new(r"\s*\(@[^()]*\)\s*$").expect("organisation pattern is valid"));
     let folded = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let folded = ORGANISATION.replace(&folded, "");
-    let without_leading = LEADING_TAGS.replace(&folded, "");
-    let without_markers = TRAILING_MARKERS.replace(&without_leading, "");
+    // the patterns run (and compile) only where a match can start or end
+    let without_leading = if opens_with(&folded, &LEADING_TAG_STARTS) {
+        LEADING_TAGS.replace(&folded, "")
+    } else {
+        Cow::Borrowed(&*folded)
+    };
+    let without_markers = if closes_with(&without_leading, &[']', ')']) {
+        TRAILING_MARKERS.replace(&without_leading, "")
+    } else {
+        Cow::Borrowed(&*without_leading)
+    };
     let trimmed = without_markers
         .trim_matches(|c: char| {
             c.is_whitespace()
@@ -600,13 +610,12 @@ fn venue_year_with(text: &str, venue_of: impl Fn(&str) -> Option<String>) -> Opt
 /// title and the venue. A tag that opens the entry is a venue when it names a known one, or
 /// when it is a few words and a year.
 fn split_leading_venue(title: &str) -> (String, Option<String>, Option<u16>) {
-    static LEADING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"^[\s\p{Extended_Pictographic}\x{FE0F}]*[\(\[]\s*([^()\[\]]{2,60}?)\s*[\)\]]\s*",
-        )
-        .expect("leading venue pattern is valid")
-    });
+    static LEADING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(LEADING_VENUE).expect("leading venue pattern is valid"));
     let unchanged = || (title.to_string(), None, None);
+    if !opens_with(title, &['(', '[']) {
+        return unchanged();
+    }
     let Some(caps) = LEADING.captures(title) else {
         return unchanged();
     };
@@ -644,15 +653,22 @@ fn split_leading_venue(title: &str) -> (String, Option<String>, Option<u16>) {
     unchanged()
 }
 
+/// A name in brackets at the start, after emoji maybe.
+const BRACKETED_NAME_PATTERN: &str = r"^[\s\p{Extended_Pictographic}\x{FE0F}]*\[([^\]]{1,40})\]";
+
+/// A tag in brackets or parentheses at the start, after emoji maybe.
+const LEADING_VENUE: &str =
+    r"^[\s\p{Extended_Pictographic}\x{FE0F}]*[\(\[]\s*([^()\[\]]{2,60}?)\s*[\)\]]\s*";
+
+/// A venue after the title: in brackets, after a comma, or after an emoji.
+const TRAILING_VENUE: &str = r"(?:\s*[\(\[]([^()\[\]]{2,40})[\)\]]|[,，]\s*([^,]{2,30}(?:,\s*(?:19|20)\d{2})?)|\s+[\p{Extended_Pictographic}\x{FE0F}]+\s*([^\p{Extended_Pictographic}]{2,40}))\s*$";
+
 /// `Title (AAAI 2025)`, `Title, ICLR 2024`, `Title [CVPR'23]` → the title and the venue.
 fn split_trailing_venue(title: &str) -> (String, Option<String>, Option<u16>) {
-    static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?:\s*[\(\[]([^()\[\]]{2,40})[\)\]]|[,，]\s*([^,]{2,30}(?:,\s*(?:19|20)\d{2})?)|\s+[\p{Extended_Pictographic}\x{FE0F}]+\s*([^\p{Extended_Pictographic}]{2,40}))\s*$",
-        )
-            .expect("trailing venue pattern is valid")
-    });
-    if let Some(caps) = TRAILING.captures(title)
+    static TRAILING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(TRAILING_VENUE).expect("trailing venue pattern is valid"));
+    if may_end_in_venue(title)
+        && let Some(caps) = TRAILING.captures(title)
         && let Some(inner) = caps.get(1).or(caps.get(2)).or(caps.get(3))
         && let Some((venue, year)) = tagged_venue_and_year(inner.as_str())
         && let Some(whole) = caps.get(0)
@@ -663,6 +679,37 @@ fn split_trailing_venue(title: &str) -> (String, Option<String>, Option<u16>) {
         }
     }
     (title.to_string(), None, None)
+}
+
+/// Whether the first character after white space is one of `brackets` or an emoji (which
+/// is not ASCII): what the leading patterns need before they are compiled or run.
+fn opens_with(text: &str, brackets: &[char]) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| brackets.contains(&c) || !c.is_ascii())
+}
+
+/// The first characters of a [`LEADING_TAGS`] match besides emoji and other digits.
+const LEADING_TAG_STARTS: [char; 13] = [
+    '[', '(', ':', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+];
+
+/// Whether the last character before white space is one of `brackets` or not ASCII (an
+/// emoji): what [`TRAILING_MARKERS`] needs before it is compiled or run.
+fn closes_with(text: &str, brackets: &[char]) -> bool {
+    text.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| brackets.contains(&c) || !c.is_ascii())
+}
+
+/// Whether [`split_trailing_venue`] can find anything in `title`, checked before its costly
+/// pattern is compiled or run: a venue needs an ASCII year (`'23`, `2023`; other digits do not
+/// parse), and the pattern needs a closing bracket at the end, a comma, or an emoji (non-ASCII).
+fn may_end_in_venue(title: &str) -> bool {
+    title.bytes().any(|b| b.is_ascii_digit())
+        && (title.trim_end().ends_with([')', ']']) || title.contains(',') || !title.is_ascii())
 }
 
 /// Authors, venue, year, trailing aliases and the description from what follows the title.
@@ -730,6 +777,7 @@ fn read_details(rest: &[Token], links: &[Link], fields: &mut Fields) {
             .expect("loose year pattern is valid")
     });
     if fields.year.is_none()
+        && (plain.contains("19") || plain.contains("20"))
         && let Some(caps) = LOOSE_YEAR.captures(&plain)
     {
         fields.year = caps
@@ -908,5 +956,96 @@ mod tests {
         assert_eq!(fields.authors.as_deref(), Some("Shunyu Yao, Yuan Cao"));
         assert_eq!(fields.venue.as_deref(), Some("ICLR"));
         assert_eq!(fields.year, Some(2023));
+    }
+
+    /// The pre-check may skip only titles in which the pattern finds no venue and year.
+    fn venue_by_pattern_alone(title: &str) -> Option<(String, u16)> {
+        static TRAILING: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(TRAILING_VENUE).expect("valid pattern"));
+        let caps = TRAILING.captures(title)?;
+        let inner = caps.get(1).or(caps.get(2)).or(caps.get(3))?;
+        tagged_venue_and_year(inner.as_str())
+    }
+
+    static BRACKETED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(BRACKETED_NAME_PATTERN).expect("valid pattern"));
+    static LEADING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(LEADING_VENUE).expect("valid pattern"));
+
+    #[test]
+    fn the_leading_prechecks_keep_every_match() {
+        for title in [
+            " [Name] Title",
+            "🔥[Name] Title",
+            "\u{FE0F} (ICLR 2024) Title",
+        ] {
+            assert!(
+                BRACKETED.is_match(title) || LEADING.is_match(title),
+                "{title}"
+            );
+            assert!(opens_with(title, &['(', '[']), "{title}");
+        }
+        assert!(!opens_with("Title [Name]", &['(', '[']));
+        for title in [
+            "[New] Title",
+            "1. Title",
+            ":fire: Title",
+            "(hot) Title",
+            "🔥 Title",
+        ] {
+            assert!(LEADING_TAGS.is_match(title), "{title}");
+            assert!(opens_with(title, &LEADING_TAG_STARTS), "{title}");
+        }
+        for title in ["Title [new]", "Title (HOT) ", "Title 🔥"] {
+            assert!(TRAILING_MARKERS.is_match(title), "{title}");
+            assert!(closes_with(title, &[']', ')']), "{title}");
+        }
+    }
+
+    #[test]
+    fn the_trailing_venue_precheck_keeps_every_venue() {
+        for title in [
+            "Title (AAAI 2025)",
+            "Title, ICLR 2024",
+            "Title [CVPR'23]  ",
+            "Title 🔥 NeurIPS 2023",
+            "Title 🔥\u{FE0F} ICML'22",
+            "Title ©ICLR 2024",
+            "Title，ACL 2021",
+        ] {
+            assert!(venue_by_pattern_alone(title).is_some(), "{title}");
+            assert!(may_end_in_venue(title), "{title}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_trailing_venue_precheck_skips_no_venue(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Title", " ", "NeurIPS", "ICLR", "ACL", "AAAI", "2023", "23", "١٩٩٨", "٢٣",
+                    ",", "，", "(", ")", "[", "]", "'", "’", "🔥", "\u{FE0F}", "©", "-", "\u{3000}",
+                    "\n", "x", "Ab", "[new]", "(Hot)", "(updated)", "1. ", ":fire:", "٣)",
+                ]),
+                0..12,
+            )
+        ) {
+            let title = pieces.concat();
+            if !may_end_in_venue(&title) {
+                proptest::prop_assert_eq!(venue_by_pattern_alone(&title), None, "{:?}", title);
+            }
+            if !opens_with(&title, &LEADING_TAG_STARTS) {
+                proptest::prop_assert!(!LEADING_TAGS.is_match(&title), "{:?}", title);
+            }
+            if !closes_with(&title, &[']', ')']) {
+                proptest::prop_assert!(!TRAILING_MARKERS.is_match(&title), "{:?}", title);
+            }
+            if !opens_with(&title, &['[']) {
+                proptest::prop_assert!(!BRACKETED.is_match(&title), "{:?}", title);
+            }
+            if !opens_with(&title, &['(', '[']) {
+                proptest::prop_assert!(!LEADING.is_match(&title), "{:?}", title);
+            }
+        }
     }
 }

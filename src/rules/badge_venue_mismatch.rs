@@ -593,7 +593,9 @@ static YEAR_SHORT: LazyLock<Regex> = LazyLock::new(|| {
 fn badge_year(badge: &Badge) -> Option<u32> {
     let texts = badge.texts().chain(std::iter::once(badge.alt.as_str()));
     for text in texts {
-        if let Some(caps) = YEAR_FULL.captures(text) {
+        if (text.contains("19") || text.contains("20"))
+            && let Some(caps) = YEAR_FULL.captures(text)
+        {
             return caps.get(1)?.as_str().parse().ok();
         }
         if let Some(caps) = YEAR_SHORT.captures(text) {

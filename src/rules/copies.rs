@@ -304,7 +304,9 @@ impl Names {
             short.push(title_key(&paper.text));
         }
         let mut title = entry.title.as_str();
-        if let Some(found) = KEYWORD.captures(title) {
+        if title.contains('[')
+            && let Some(found) = KEYWORD.captures(title)
+        {
             if let Some(keyword) = found.get(1) {
                 short.push(title_key(keyword.as_str()));
             }
@@ -472,7 +474,9 @@ pub(crate) fn short_name(entry: &Entry) -> String {
         return alias.clone();
     }
     let mut title = entry.title.trim();
-    if let Some(found) = KEYWORD.captures(title) {
+    if title.contains('[')
+        && let Some(found) = KEYWORD.captures(title)
+    {
         if let Some(keyword) = found.get(1) {
             return keyword.as_str().trim_matches(['*', '_', ' ']).to_string();
         }
