@@ -130,19 +130,21 @@ struct Hedged {
 }
 
 impl Hedged {
-    fn head(result: Result<Answer, Failure>) -> Self {
+    fn first(method: Method, result: Result<Answer, Failure>) -> Self {
         Self {
-            method: Method::HEAD,
+            method,
             result,
             refused_head: None,
         }
     }
 }
 
-/// The share of the timeout after which an unanswered HEAD gets a GET beside it. A quarter
-/// keeps a page where both hang at 1.25 timeouts instead of 2; half would leave 1.5. Pages
-/// that answer HEAD slower than this are rare, and cost one extra request each.
-const HEDGE_AFTER: f64 = 0.25;
+/// The share of the timeout after which an unanswered request gets its timeout retry beside
+/// it: a page where both hang takes 1.5 timeouts instead of 2. A quarter (1.25) cost the
+/// 10 000-link farm 6 s instead of saving time: its slow pages (1.5 s of 5) got a GET each,
+/// which the farm kept serving after the checker dropped it, so hosts went over their 32
+/// connections and answered 429, and the checker halved its limits.
+const HEDGE_AFTER: f64 = 0.5;
 
 /// Stands in for a `max_wait` too long to add to an instant: a year.
 const FAR: std::time::Duration = std::time::Duration::from_secs(365 * 24 * 3600);
@@ -487,13 +489,12 @@ impl Inner {
         let mut refused_head = None;
         loop {
             budget.requests += 1;
-            let may_hedge = method == Method::HEAD
-                && budget.retries < self.settings.max_retries
+            let may_hedge = budget.retries < self.settings.max_retries
                 && budget.timeout_retries < self.settings.timeout_retries;
             let result = if may_hedge {
-                let hedged = self.send_hedged(&host, url, budget).await;
-                if hedged.method == Method::GET {
-                    method = Method::GET;
+                let hedged = self.send_hedged(&host, method.clone(), url, budget).await;
+                if hedged.method != method {
+                    method = hedged.method;
                     refused_head = refused_head.or(hedged.refused_head);
                 }
                 hedged.result
@@ -585,50 +586,57 @@ impl Inner {
         }
     }
 
-    /// A HEAD, and a GET beside it once the HEAD has gone unanswered for [`HEDGE_AFTER`] of
-    /// the timeout; the first conclusive answer wins and the other request is dropped (which
-    /// closes its connection and gives its slots back).
+    /// A request (`first`: HEAD, or GET on a host that answers HEAD wrongly) and a GET beside
+    /// it once the first has gone unanswered for [`HEDGE_AFTER`] of the timeout; the first
+    /// conclusive answer wins and the other request is dropped (which closes its connection
+    /// and gives its slots back). A HEAD refused (405 and the like) is not conclusive.
     ///
-    /// Some servers never answer HEAD, so a HEAD that times out is asked again with GET. Done
-    /// one after the other, a page that hangs costs two whole timeouts: on the link farm the
-    /// last hanging pages started 14 to 16 s into the run and finished 10 s later. Side by
-    /// side it costs a quarter more than one timeout, for no more requests: a page that
-    /// hangs gets its HEAD and its GET either way. The GET keeps its own whole timeout, so a
-    /// server slow to answer GET is not cut short.
+    /// A request that times out is asked once more with GET (some servers never answer HEAD).
+    /// One after the other, a page that hangs costs two whole timeouts; side by side, one and
+    /// a half, for no more requests: a hanging page gets its two either way. The GET keeps its
+    /// own whole timeout, so a server slow to answer GET is not cut short, and takes a host and
+    /// a global slot of its own, so a host never has more in flight than its limit.
     ///
-    /// What the hedged GET stands for is the timeout retry: it is charged as one only when its
-    /// answer is the one used.
-    async fn send_hedged(&self, host: &HostState, url: &Url, budget: &mut Budget) -> Hedged {
-        let (head_sent, head_went_out) = oneshot::channel();
-        let head = self.send(host, Method::HEAD, url, budget.deadline, Some(head_sent));
-        tokio::pin!(head);
+    /// The hedged GET stands for the timeout retry: it is charged as one only when its answer
+    /// is the one used.
+    async fn send_hedged(
+        &self,
+        host: &HostState,
+        first: Method,
+        url: &Url,
+        budget: &mut Budget,
+    ) -> Hedged {
+        let (first_sent, first_went_out) = oneshot::channel();
+        let first_request = self.send(host, first.clone(), url, budget.deadline, Some(first_sent));
+        tokio::pin!(first_request);
         let delay = self.settings.timeout.mul_f64(HEDGE_AFTER);
-        // The hedge clock starts when the HEAD goes out, not while it queues for a slot: a
-        // host's queue is no sign that the page hangs.
+        let refuses = |answer: &Answer| first == Method::HEAD && self.refuses_head(answer);
+        // The hedge clock starts when the first request goes out, not while it queues for a
+        // slot: a host's queue is no sign that the page hangs.
         let hedge = async {
-            if head_went_out.await.is_ok() {
+            if first_went_out.await.is_ok() {
                 tokio::time::sleep(delay).await;
             } else {
                 std::future::pending::<()>().await;
             }
         };
         tokio::select! {
-            result = &mut head => return Hedged::head(result),
+            result = &mut first_request => return Hedged::first(first, result),
             () = hedge => {}
         }
 
         let (get_sent, mut get_went_out) = oneshot::channel();
         let get = self.send(host, Method::GET, url, budget.deadline, Some(get_sent));
         tokio::pin!(get);
-        let mut head_result: Option<Result<Answer, Failure>> = None;
+        let mut first_result: Option<Result<Answer, Failure>> = None;
         let mut refused_head = None;
         let get_result = loop {
             tokio::select! {
-                result = &mut head, if head_result.is_none() => match result {
-                    Ok(answer) if !self.refuses_head(&answer) => {
+                result = &mut first_request, if first_result.is_none() => match result {
+                    Ok(answer) if !refuses(&answer) => {
                         // The GET may not have gone out yet; count it only if it did.
                         budget.requests += u32::from(get_went_out.try_recv().is_ok());
-                        return Hedged::head(Ok(answer));
+                        return Hedged::first(first, Ok(answer));
                     }
                     Ok(answer) => {
                         host.record_answer(Signal::Answered {
@@ -636,18 +644,18 @@ impl Inner {
                             sent: answer.sent,
                         });
                         refused_head = Some(answer.status);
-                        head_result = Some(Ok(answer));
+                        first_result = Some(Ok(answer));
                     }
-                    Err(failure) => head_result = Some(Err(failure)),
+                    Err(failure) => first_result = Some(Err(failure)),
                 },
                 result = &mut get => break result,
             }
         };
         budget.requests += u32::from(get_went_out.try_recv().is_ok());
-        // A GET that failed while the HEAD has not answered yet leaves the HEAD to decide.
-        if get_result.is_err() && head_result.is_none() {
-            match head.await {
-                Ok(answer) if !self.refuses_head(&answer) => return Hedged::head(Ok(answer)),
+        // A GET that failed while the first request has not answered yet leaves that to decide.
+        if get_result.is_err() && first_result.is_none() {
+            match first_request.await {
+                Ok(answer) if !refuses(&answer) => return Hedged::first(first, Ok(answer)),
                 Ok(answer) => {
                     host.record_answer(Signal::Answered {
                         quick: answer.quick,
