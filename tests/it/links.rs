@@ -641,7 +641,10 @@ async fn get_that_hangs_once_gets_its_retry_beside_it() {
         .await;
     assert!(first.values().all(|o| o.status == LinkStatus::Ok(200)));
     let url = server.url("/stuck-once");
-    let outcome = checker.check_all(&[url.clone()], &NoProgress).await[&url].clone();
+    let outcome = checker
+        .check_all(std::slice::from_ref(&url), &NoProgress)
+        .await[&url]
+        .clone();
     assert_eq!(outcome.status, LinkStatus::Ok(200));
     assert_eq!(outcome.attempts, 2);
     assert_eq!(
