@@ -50,7 +50,9 @@
 //! How a URL is checked: HEAD first (GET when the host refuses HEAD: 400, 403, 405, 501, or once
 //! a host has been seen to answer GET differently from HEAD); redirects are followed by hand, so
 //! headers (the token above all) are decided per hop; only the status line and headers are read,
-//! the body is dropped unread. Timeouts, resets, 408 and 5xx are retried with exponential
+//! the body is dropped unread. A request unanswered after half the timeout gets its timeout
+//! retry (a GET) beside it and the first conclusive answer wins, so a page that hangs costs 1.5
+//! timeouts, not 2. Timeouts, resets, 408 and 5xx are retried with exponential
 //! backoff and jitter; a 429 is waited out until `max_wait` without spending retries; 429 and
 //! 503 also pause the whole host (Retry-After honoured, capped at 60 s) without pausing others.
 //!

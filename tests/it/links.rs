@@ -479,6 +479,208 @@ async fn hanging_server_times_out_and_is_retried_once_with_get() {
     assert_eq!(*methods_seen.lock().expect("methods"), ["HEAD", "GET"]);
 }
 
+/// A server whose HEAD waits `head_wait` before answering 200 and whose GET waits `get_wait`
+/// before answering `get_status`.
+async fn head_get_server(head_wait: Duration, get_wait: Duration, get_status: u16) -> Server {
+    Server::start(move |seen: Seen| async move {
+        if seen.method == Method::HEAD {
+            tokio::time::sleep(head_wait).await;
+            status(200)
+        } else {
+            tokio::time::sleep(get_wait).await;
+            status(get_status)
+        }
+    })
+    .await
+}
+
+const HOUR: Duration = Duration::from_secs(3600);
+
+#[tokio::test]
+async fn head_that_hangs_gets_a_get_beside_it_long_before_it_times_out() {
+    // Some servers never answer HEAD. Asked one after the other, the GET would start only when
+    // the HEAD timed out; beside it, the page's answer comes half a timeout in.
+    let server = head_get_server(HOUR, Duration::ZERO, 200).await;
+    let timeout = Duration::from_secs(1);
+    let outcome = check_one(
+        LinkSettings {
+            timeout,
+            ..settings()
+        },
+        &server.url("/no-head"),
+    )
+    .await;
+    assert_eq!(outcome.status, LinkStatus::Ok(200));
+    assert_eq!(outcome.attempts, 2);
+    assert_eq!(methods(&server.seen()), [Method::HEAD, Method::GET]);
+    assert!(
+        outcome.elapsed < timeout.mul_f64(0.9),
+        "took {:?} of a {timeout:?} timeout",
+        outcome.elapsed
+    );
+}
+
+#[tokio::test]
+async fn page_where_head_and_get_both_hang_times_out_after_about_one_timeout() {
+    let server = head_get_server(HOUR, HOUR, 200).await;
+    let timeout = Duration::from_secs(1);
+    let outcome = check_one(
+        LinkSettings {
+            timeout,
+            ..settings()
+        },
+        &server.url("/hang"),
+    )
+    .await;
+    assert_eq!(outcome.status, LinkStatus::Error(ErrorKind::Timeout));
+    assert_eq!(outcome.attempts, 2);
+    assert_eq!(methods(&server.seen()), [Method::HEAD, Method::GET]);
+    // One after the other, the two would take two timeouts; side by side, one and a half.
+    assert!(outcome.elapsed >= timeout, "{:?}", outcome.elapsed);
+    assert!(
+        outcome.elapsed < timeout.mul_f64(1.8),
+        "took {:?} of a {timeout:?} timeout",
+        outcome.elapsed
+    );
+}
+
+#[tokio::test]
+async fn slow_head_answer_wins_over_the_hedged_get_and_cancels_it() {
+    // The HEAD answers 200 after 70 % of the timeout, the GET (sent at 50 %) would hang: the
+    // HEAD's answer decides, at once, and the GET is not waited for.
+    let timeout = Duration::from_secs(1);
+    let server = head_get_server(timeout.mul_f64(0.7), HOUR, 404).await;
+    let outcome = check_one(
+        LinkSettings {
+            timeout,
+            ..settings()
+        },
+        &server.url("/slow-head"),
+    )
+    .await;
+    assert_eq!(outcome.status, LinkStatus::Ok(200));
+    assert_eq!(outcome.attempts, 2);
+    assert!(outcome.elapsed < timeout, "{:?}", outcome.elapsed);
+}
+
+#[tokio::test]
+async fn hedged_get_answer_decides_when_the_head_hangs() {
+    // A page missing for GET is dead even though its HEAD never answered.
+    let server = head_get_server(HOUR, Duration::ZERO, 404).await;
+    let timeout = Duration::from_secs(1);
+    let outcome = check_one(
+        LinkSettings {
+            timeout,
+            ..settings()
+        },
+        &server.url("/gone"),
+    )
+    .await;
+    assert_eq!(outcome.status, LinkStatus::Dead(DeadReason::Status(404)));
+    assert!(outcome.elapsed < timeout, "{:?}", outcome.elapsed);
+}
+
+#[tokio::test]
+async fn head_answered_inside_the_hedge_delay_sends_no_get() {
+    let timeout = Duration::from_secs(1);
+    let server = head_get_server(timeout.mul_f64(0.1), Duration::ZERO, 404).await;
+    let outcome = check_one(
+        LinkSettings {
+            timeout,
+            ..settings()
+        },
+        &server.url("/quick-enough"),
+    )
+    .await;
+    assert_eq!(outcome.status, LinkStatus::Ok(200));
+    assert_eq!(outcome.attempts, 1);
+    assert_eq!(methods(&server.seen()), [Method::HEAD]);
+}
+
+#[tokio::test]
+async fn no_hedge_when_timeouts_may_not_be_retried() {
+    // With no timeout retry allowed there is no GET after a hung HEAD, so none beside it.
+    let server = head_get_server(HOUR, Duration::ZERO, 200).await;
+    let outcome = check_one(
+        LinkSettings {
+            timeout: Duration::from_millis(400),
+            timeout_retries: 0,
+            ..settings()
+        },
+        &server.url("/no-head"),
+    )
+    .await;
+    assert_eq!(outcome.status, LinkStatus::Error(ErrorKind::Timeout));
+    assert_eq!(outcome.attempts, 1);
+    assert_eq!(methods(&server.seen()), [Method::HEAD]);
+}
+
+#[tokio::test]
+async fn get_that_hangs_once_gets_its_retry_beside_it() {
+    // A host that answered HEAD wrongly once is asked with GET from then on; a GET that hangs
+    // (a dropped packet, a stuck worker) gets its retry beside it after half the timeout.
+    let server = Server::start(|seen: Seen| async move {
+        match (seen.path.as_str(), seen.method) {
+            ("/no-head", Method::HEAD) => status(405),
+            ("/stuck-once", _) if seen.nth == 1 => {
+                tokio::time::sleep(HOUR).await;
+                status(200)
+            }
+            _ => status(200),
+        }
+    })
+    .await;
+    let timeout = Duration::from_secs(1);
+    let checker = Checker::new(LinkSettings {
+        timeout,
+        ..settings()
+    })
+    .expect("checker");
+    let first = checker
+        .check_all(&[server.url("/no-head")], &NoProgress)
+        .await;
+    assert!(first.values().all(|o| o.status == LinkStatus::Ok(200)));
+    let url = server.url("/stuck-once");
+    let outcome = checker
+        .check_all(std::slice::from_ref(&url), &NoProgress)
+        .await[&url]
+        .clone();
+    assert_eq!(outcome.status, LinkStatus::Ok(200));
+    assert_eq!(outcome.attempts, 2);
+    assert_eq!(
+        methods(&server.requests_to("/stuck-once")),
+        [Method::GET, Method::GET]
+    );
+    assert!(
+        outcome.elapsed < timeout.mul_f64(0.9),
+        "took {:?} of a {timeout:?} timeout",
+        outcome.elapsed
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hedged_get_waits_for_a_slot_of_its_own() {
+    // One slot on the host: the GET beside a hung HEAD cannot go out until the HEAD has timed
+    // out and given its slot back, so the page takes one timeout, never two requests at once.
+    let server = head_get_server(HOUR, Duration::ZERO, 200).await;
+    let timeout = Duration::from_millis(500);
+    let outcome = check_one(
+        LinkSettings {
+            timeout,
+            host_concurrency: 1,
+            ..settings()
+        },
+        &server.url("/one-slot"),
+    )
+    .await;
+    assert_eq!(outcome.status, LinkStatus::Ok(200));
+    assert_eq!(outcome.attempts, 2);
+    assert!(outcome.elapsed >= timeout, "{:?}", outcome.elapsed);
+    let seen = server.seen();
+    assert_eq!(methods(&seen), [Method::HEAD, Method::GET]);
+    assert!(seen[1].at - seen[0].at >= timeout, "{seen:?}");
+}
+
 /// Answers HEAD with 405 so the checker must GET, then sends `body_len` announced bytes with
 /// `write_body`; `written` counts what the socket accepted.
 fn get_only_server<W>(write_body: W) -> (SocketAddr, Arc<AtomicU64>, mpsc::Receiver<()>)
