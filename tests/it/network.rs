@@ -53,6 +53,15 @@ pub(crate) fn findings(output: &std::process::Output) -> Vec<serde_json::Value> 
     json["diagnostics"].as_array().cloned().unwrap_or_default()
 }
 
+/// A temporary list folder: `README.md` holding `readme`, `.awesome-lint.toml` holding
+/// `config` (the base URLs of the stand-in APIs).
+pub(crate) fn list_dir(readme: &str, config: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), readme).unwrap();
+    std::fs::write(dir.path().join(".awesome-lint.toml"), config).unwrap();
+    dir
+}
+
 /// A small web: `/ok`, `/gone` (404), `/moved` (301 to `/ok`), `/home` (301 to `/`),
 /// `/flaky` (503 once, then 200), and HEAD refused on `/nohead`.
 fn web() -> Router {
@@ -252,19 +261,12 @@ async fn no_response_from_any_host_means_the_network_is_down() {
 async fn a_dead_network_is_noticed_within_seconds_and_offline_findings_stay() {
     // Names that never resolve (answered without a DNS query) and a loopback port that
     // refuses, with the default retries: the probe decides before any retry schedule runs.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("README.md"),
+    let dir = list_dir(
         "- A [[Paper](http://www.arxiv.org/abs/2106.09685v2)] [[Code](https://github.com/lab/a)]\n- B [[Site](https://site-b.invalid/)]\n- C [[Site](https://site-c.invalid/)]\n- D [[Site](http://127.0.0.1:9/d)]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join(".awesome-lint.toml"),
         // no real name is looked up: the arXiv link is excluded from link checks, and the
         // APIs (GitHub's answers github.com links too) live under `.invalid`
         "[links]\nexclude = [\"arxiv\\\\.org\"]\n\n[online]\narxiv-api = \"https://export.arxiv.invalid/api/query\"\ngithub-api = \"https://api.github.invalid\"\n",
-    )
-    .unwrap();
+    );
     let start = std::time::Instant::now();
     let out = run(
         dir.path().into(),
@@ -327,17 +329,10 @@ async fn seed_mamba_rows_have_swapped_titles() {
         }),
     );
     let addr = serve(api).await;
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        crate::support::root().join("fixtures/awesome-peft.md"),
-        dir.path().join("README.md"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join(".awesome-lint.toml"),
-        format!("[online]\narxiv-api = \"http://{addr}/api/query\"\narxiv-interval = 0\n"),
-    )
-    .unwrap();
+    let dir = list_dir(
+        &crate::support::fixture("awesome-peft.md"),
+        &format!("[online]\narxiv-api = \"http://{addr}/api/query\"\narxiv-interval = 0\n"),
+    );
     let out = run(
         dir.path().into(),
         args(&[
@@ -453,17 +448,10 @@ async fn github_repositories_archived_renamed_missing_and_fixed() {
             }),
         );
     let addr = serve(api).await;
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("README.md"),
+    let dir = list_dir(
         "- Active [[Paper](https://arxiv.org/abs/2106.09685)] [[Code](https://github.com/lab/active)]\n- Frozen [[Paper](https://arxiv.org/abs/2106.09686)] [[Code](https://github.com/lab/frozen)]\n- Moved [[Paper](https://arxiv.org/abs/2106.09687)] [[Code](https://github.com/Old-Owner/tool/tree/main/src)]\n- Lost [[Paper](https://arxiv.org/abs/2106.09688)] [[Code](https://github.com/lab/lost)]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join(".awesome-lint.toml"),
-        format!("[online]\ngithub-api = \"http://{addr}\"\n"),
-    )
-    .unwrap();
+        &format!("[online]\ngithub-api = \"http://{addr}\"\n"),
+    );
     let check = [
         "check",
         "README.md",
@@ -756,17 +744,10 @@ async fn github_repository_links_are_answered_by_the_api_not_by_github_pages() {
         }),
     );
     let addr = serve(api).await;
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("README.md"),
+    let dir = list_dir(
         "- Active [Code](https://github.com/lab/active/tree/main)\n- Moved [Code](https://github.com/Old-Owner/tool)\n- Lost [Code](https://github.com/lab/lost/issues/3)\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join(".awesome-lint.toml"),
-        format!("[online]\ngithub-api = \"http://{addr}\"\n"),
-    )
-    .unwrap();
+        &format!("[online]\ngithub-api = \"http://{addr}\"\n"),
+    );
     let out = run(
         dir.path().into(),
         args(&[

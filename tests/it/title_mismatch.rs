@@ -12,7 +12,7 @@ use axum::routing::get;
 
 use awesome_lint::rules::arxiv_title_mismatch::META;
 
-use crate::network::{args, findings, run, serve};
+use crate::network::{args, findings, list_dir, run, serve};
 use crate::support::{all_fixtures, root};
 
 /// The stand-in's table: arXiv id → title.
@@ -84,13 +84,10 @@ async fn check(fixture: &str, addr: std::net::SocketAddr) -> Vec<serde_json::Val
 }
 
 async fn check_text(text: &str, addr: std::net::SocketAddr) -> Vec<serde_json::Value> {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("README.md"), text).unwrap();
-    std::fs::write(
-        dir.path().join(".awesome-lint.toml"),
-        format!("[online]\narxiv-api = \"http://{addr}/api/query\"\narxiv-interval = 0\n"),
-    )
-    .unwrap();
+    let dir = list_dir(
+        text,
+        &format!("[online]\narxiv-api = \"http://{addr}/api/query\"\narxiv-interval = 0\n"),
+    );
     let out = run(
         dir.path().into(),
         args(&[
