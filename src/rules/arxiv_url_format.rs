@@ -421,15 +421,21 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_pdf_house_style_is_kept_by_default() {
+    /// `count` papers linked as pdf, then one as abs.
+    fn pdf_links_then_one_abs(count: usize) -> String {
         let mut text = String::new();
-        for n in 0..9 {
+        for n in 0..count {
             text.push_str(&format!(
                 "- P{n} [Paper](https://arxiv.org/pdf/2106.0968{n})\n"
             ));
         }
         text.push_str("- Q [Paper](https://arxiv.org/abs/2106.09700)\n");
+        text
+    }
+
+    #[test]
+    fn a_pdf_house_style_is_kept_by_default() {
+        let text = pdf_links_then_one_abs(9);
         let found = check_rule(&super::ArxivUrlFormat::default(), &text);
         assert_eq!(found.len(), 1);
         assert_eq!(
@@ -443,13 +449,7 @@ mod tests {
     #[test]
     fn three_pdf_links_in_four_are_a_house_style() {
         // mli's paper-reading list links 79 % of its papers as pdf, thunlp's GNN list 75 %
-        let mut text = String::new();
-        for n in 0..3 {
-            text.push_str(&format!(
-                "- P{n} [Paper](https://arxiv.org/pdf/2106.0968{n})\n"
-            ));
-        }
-        text.push_str("- Q [Paper](https://arxiv.org/abs/2106.09700)\n");
+        let mut text = pdf_links_then_one_abs(3);
         let found = check_rule(&super::ArxivUrlFormat::default(), &text);
         assert_eq!(found.len(), 1);
         assert_eq!(
