@@ -1,3 +1,4 @@
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::diagnostic::{Edit, Fix, Severity};
@@ -76,19 +77,27 @@ impl Rule for BrokenAnchor {
 const SHARED_FRAGMENT: usize = 3;
 
 fn report_in_file(cx: &mut Context, doc: &Document, broken: &[(&Link, &str)]) {
-    let mut uses: std::collections::HashMap<&str, Vec<&Link>> = std::collections::HashMap::new();
+    let mut uses: HashMap<&str, Vec<&Link>> = HashMap::new();
     for &(link, fragment) in broken {
         uses.entry(fragment).or_default().push(link);
     }
+    // Whether each fragment is a lost "back to the contents" target, decided once per
+    // fragment (a list may use one fragment thousands of times).
+    let shared: HashMap<&str, bool> = uses
+        .iter()
+        .map(|(&fragment, links)| {
+            let texts: HashSet<&str> = links.iter().map(|l| l.text.trim()).collect();
+            (fragment, links.len() >= SHARED_FRAGMENT && texts.len() >= 2)
+        })
+        .collect();
     for &(link, fragment) in broken {
-        let Some(links) = uses.get(fragment) else {
-            continue;
-        };
-        let texts: std::collections::HashSet<&str> = links.iter().map(|l| l.text.trim()).collect();
-        if links.len() < SHARED_FRAGMENT || texts.len() < 2 {
+        if !shared.get(fragment).copied().unwrap_or(false) {
             report(cx, doc, link, fragment, doc.anchor_set(), None);
             continue;
         }
+        let Some(links) = uses.get(fragment) else {
+            continue;
+        };
         if !std::ptr::eq(links[0], link) {
             continue;
         }
