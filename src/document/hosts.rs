@@ -104,15 +104,22 @@ pub(crate) fn is_paper_url(url: &str) -> bool {
 
 /// A source repository: GitHub, GitLab, Bitbucket, Codeberg, SourceForge, a Hugging Face
 /// Space. `github.io` pages are project pages, not repositories.
+/// Hosts whose `/OWNER/REPO` pages are source repositories.
+const FORGES: [&str; 5] = [
+    "github.com",
+    "gitlab.com",
+    "bitbucket.org",
+    "codeberg.org",
+    "gitee.com",
+];
+
 pub(crate) fn is_code_url(url: &str) -> bool {
     let Some((host, path)) = location(url) else {
         return false;
     };
     let segments = path.split('/').filter(|s| !s.is_empty()).count();
     match host.as_str() {
-        "github.com" | "gitlab.com" | "bitbucket.org" | "codeberg.org" | "gitee.com" => {
-            segments >= 1
-        }
+        forge if FORGES.contains(&forge) => segments >= 1,
         "sourceforge.net" => path.starts_with("/projects/"),
         "huggingface.co" => path.starts_with("/spaces/"),
         _ => false,
@@ -150,11 +157,22 @@ fn is_repository_root(url: &str) -> bool {
         "login",
         "signup",
     ];
-    matches!(
-        host.as_str(),
-        "github.com" | "gitlab.com" | "bitbucket.org" | "codeberg.org" | "gitee.com"
-    ) && segments.len() == 2
-        && !PAGES.contains(&segments[0])
+    FORGES.contains(&host.as_str()) && segments.len() == 2 && !PAGES.contains(&segments[0])
+}
+
+/// A link that asks for a contribution to a GitHub repository: a new issue, the pull
+/// requests, a comparison (not one issue, which may be a paper's discussion).
+pub(crate) fn is_contribution_url(url: &str) -> bool {
+    let Some((host, path)) = location(url) else {
+        return false;
+    };
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    host == "github.com"
+        && matches!(
+            segments.as_slice(),
+            [_, _, "issues" | "pulls" | "compare", ..]
+        )
+        && !matches!(segments.as_slice(), [_, _, "issues", number] if number.parse::<u64>().is_ok())
 }
 
 /// The role a URL alone gives a link that is neither paper nor code.

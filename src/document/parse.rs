@@ -9,7 +9,9 @@ use regex::Regex;
 
 use super::anchor::{Anchor, AnchorKind, AnchorSet, Slugger};
 use super::fields::{Fields, Style, Token, clean_title, dedupe_aliases, extract, is_image_only};
-use super::hosts::{exact_label_role, is_code_url, is_paper_url, label_role, url_role};
+use super::hosts::{
+    exact_label_role, is_code_url, is_contribution_url, is_paper_url, label_role, url_role,
+};
 use super::html::{TagKind, scan_tags};
 use super::{
     Cell, Document, Entry, EntryId, EntryKind, HtmlFragment, Link, LinkId, LinkKind, LinkRole, Row,
@@ -1595,23 +1597,6 @@ impl Builder<'_> {
 }
 
 /// The text of an HTML fragment: tags removed, common entities decoded, whitespace folded.
-/// A link that asks for a contribution to a repository: a new issue, the pull requests.
-fn is_contribution_url(url: &str) -> bool {
-    let Ok(parsed) = url::Url::parse(url) else {
-        return false;
-    };
-    let segments: Vec<&str> = parsed
-        .path_segments()
-        .map(|s| s.filter(|s| !s.is_empty()).collect())
-        .unwrap_or_default();
-    parsed.host_str().is_some_and(|h| h.ends_with("github.com"))
-        && matches!(
-            segments.as_slice(),
-            [_, _, "issues" | "pulls" | "compare", ..]
-        )
-        && !matches!(segments.as_slice(), [_, _, "issues", number] if number.parse::<u64>().is_ok())
-}
-
 /// A bold run that opens a remark, not a title: `Note:`, `Update:`.
 fn is_remark_label(text: &str) -> bool {
     let Some(label) = text.trim().strip_suffix(':') else {

@@ -47,9 +47,14 @@ pub fn is_awesome_badge_image(url: &str) -> bool {
 /// Whether the file carries the Awesome badge anywhere: then it asks to follow the
 /// guidelines, and `preset = "auto"` runs the guideline rules.
 pub fn carries_awesome_badge(doc: &Document) -> bool {
+    awesome_badge_in(doc).is_some()
+}
+
+/// The first Awesome badge image of the file, wherever it is.
+fn awesome_badge_in(doc: &Document) -> Option<&Link> {
     doc.links()
         .iter()
-        .any(|link: &Link| link.image && is_awesome_badge_image(&link.url))
+        .find(|link| link.image && is_awesome_badge_image(&link.url))
 }
 
 impl Rule for AwesomeBadge {
@@ -94,11 +99,7 @@ impl Rule for AwesomeBadge {
         }
         // tamlhp/awesome-mamba-ts shows the badge on the line under its title: "missing"
         // and "add" would give the list a second badge
-        let elsewhere = doc
-            .links()
-            .iter()
-            .find(|link| link.image && is_awesome_badge_image(&link.url))
-            .filter(|_| heading.level == 1);
+        let elsewhere = awesome_badge_in(doc).filter(|_| heading.level == 1);
         match elsewhere {
             // on the heading, but its link is not awesome.re's (or a reference that is gone)
             Some(badge)
