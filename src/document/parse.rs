@@ -1555,9 +1555,37 @@ impl Builder<'_> {
         entry.code = code;
     }
 
+    /// A contents line is navigation, not an entry: an item or row whose every link goes into
+    /// this document (`* [Embodied Question Answering](#eqa)` on ChanganVR's list was a
+    /// "copy" of the paper of that name) and whose title, if any, is one of those links.
+    fn drop_navigation(&mut self) {
+        for (id, entry) in self.entries.iter().enumerate() {
+            if self.dropped[id] || entry.kind == EntryKind::Paragraph {
+                continue;
+            }
+            let links: Vec<&Link> = entry
+                .links
+                .iter()
+                .map(|&l| &self.links[l])
+                .filter(|link| !link.image)
+                .collect();
+            if links.is_empty() || !links.iter().all(|link| is_in_document(&link.url)) {
+                continue;
+            }
+            let titled_by_link = entry.title.is_empty()
+                || links.iter().any(|link| {
+                    link.role == Some(LinkRole::Title) || clean_title(&link.text) == entry.title
+                });
+            if titled_by_link {
+                self.dropped[id] = true;
+            }
+        }
+    }
+
     /// Drop group labels and folded detail bullets, put entries in source order, and renumber
     /// what points at them.
     fn finish(mut self, tree: super::tree::Tree) -> Document {
+        self.drop_navigation();
         let mut order: Vec<EntryId> = (0..self.entries.len())
             .filter(|&id| !self.dropped[id])
             .collect();
@@ -1721,6 +1749,16 @@ fn html_link(
         LinkKind::Html,
         image,
     )
+}
+
+/// A link into the document itself: `#x`, `./#x`, `README.md#x`, `./README.md#x` (GitHub
+/// resolves the last three against the rendered README).
+fn is_in_document(url: &str) -> bool {
+    let path = url.strip_prefix("./").unwrap_or(url);
+    let Some((file, _fragment)) = path.split_once('#') else {
+        return false;
+    };
+    file.is_empty() || file.eq_ignore_ascii_case("readme.md")
 }
 
 fn has_separator(text: &str) -> bool {

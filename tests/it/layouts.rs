@@ -331,3 +331,37 @@ fn table_year_and_venue_columns_are_fields() {
         ]
     );
 }
+
+/// Contents lines are navigation: an item or row whose only links go into the document
+/// (`#x`, `./#x`, `README.md#x`) is no entry. On ChanganVR/awesome-embodied-vision the line
+/// `* [Embodied Question Answering](#eqa)` was a duplicate-entry "copy" of that paper, and 118
+/// of the 129 entries of ML-Papers-of-the-Week's start were its contents.
+#[test]
+fn contents_lines_are_not_entries() {
+    let name = "layouts/contents-lines.md";
+    let doc = Document::parse(fixture(name));
+    let titles: Vec<&str> = doc.entries().iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Visual Question Answering",
+            // a paper that also points into the document is still a paper
+            "Asking Better Questions",
+            "A Survey of Robot Perception",
+        ]
+    );
+    let report = lint(name, &fixture(name));
+    let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule).collect();
+    assert_eq!(rules, Vec::<&str>::new());
+
+    let readme_forms = Document::parse(
+        "- [Benchmarks](README.md#benchmarks)\n- [Simulators](./README.md#simulators)\n\
+         - [Other list](other.md#top)\n- **A Paper With Notes** [notes](#notes)\n",
+    );
+    let titles: Vec<&str> = readme_forms
+        .entries()
+        .iter()
+        .map(|e| e.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Other list", "A Paper With Notes"]);
+}
