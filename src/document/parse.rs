@@ -1339,10 +1339,16 @@ impl Builder<'_> {
         // The title is the title column's text, or its link's text; without a title
         // column, the first cell that holds a link. The other cells follow as paragraphs,
         // so a venue or a `[Paper]` link in them is read but never the title.
+        let listing: Vec<bool> = tokens
+            .iter()
+            .map(|cell| self.lists_named_links(cell))
+            .collect();
         let column = title_column.or_else(|| {
-            tokens.iter().position(|t| {
-                t.iter()
-                    .any(|tok| matches!(tok, Token::Link(id) if !is_image_only(*id, &self.links)))
+            tokens.iter().enumerate().position(|(index, t)| {
+                !listing[index]
+                    && t.iter().any(
+                        |tok| matches!(tok, Token::Link(id) if !is_image_only(*id, &self.links)),
+                    )
             })
         });
         let mut ordered: Vec<Token> = Vec::new();
@@ -1386,6 +1392,7 @@ impl Builder<'_> {
         };
         entry.range = range;
         self.fill_entry(entry_id, &ordered, row.links);
+        self.demote_listed_links(entry_id, &tokens, &listing, column);
         // A title column that holds only `[Paper](…)`: the name is in the first cell with text
         // (`| SkillSieve | ClawHub triage | … | [Paper](…) |`).
         let fallback = column
@@ -1475,6 +1482,67 @@ impl Builder<'_> {
                 entry.venue = Some(venue.to_string());
             }
         }
+    }
+
+    /// A cell that lists several named resources (`[ZSRE](…), [ZSRE plus](…), [CounterFact+](…)`
+    /// in zjunlp's benchmark table): no one of them is the row's paper or code.
+    fn lists_named_links(&self, cell: &[Token]) -> bool {
+        let named = cell
+            .iter()
+            .filter(|t| {
+                matches!(t, Token::Link(id)
+                    if !is_image_only(*id, &self.links)
+                        && label_role(&self.links[*id].text, &self.links[*id].url).is_none()
+                        && !clean_title(&self.links[*id].text).is_empty())
+            })
+            .count();
+        named >= 2
+    }
+
+    /// The links of listing cells (other than the title column) are mentions; the row keeps
+    /// a paper or code link only from its other cells. zjunlp's `ZSRE` row took the survey's
+    /// arXiv id from the `ZSRE plus` link beside it.
+    fn demote_listed_links(
+        &mut self,
+        entry_id: EntryId,
+        cells: &[Vec<Token>],
+        listing: &[bool],
+        column: Option<usize>,
+    ) {
+        let mut demoted = Vec::new();
+        for (index, cell) in cells.iter().enumerate() {
+            if !listing[index] || Some(index) == column {
+                continue;
+            }
+            for token in cell {
+                if let Token::Link(id) = token {
+                    self.links[*id].role = Some(LinkRole::Mention);
+                    demoted.push(*id);
+                }
+            }
+        }
+        if demoted.is_empty() {
+            return;
+        }
+        let entry = &self.entries[entry_id];
+        let first_with = |role: LinkRole| {
+            entry
+                .links
+                .iter()
+                .copied()
+                .find(|id| !demoted.contains(id) && self.links[*id].role == Some(role))
+        };
+        let paper = entry
+            .paper
+            .filter(|id| !demoted.contains(id))
+            .or_else(|| first_with(LinkRole::Paper));
+        let code = entry
+            .code
+            .filter(|id| !demoted.contains(id))
+            .or_else(|| first_with(LinkRole::Code));
+        let entry = &mut self.entries[entry_id];
+        entry.paper = paper;
+        entry.code = code;
     }
 
     /// Decide which link of an entry is its title, paper, code, a badge or a mention.

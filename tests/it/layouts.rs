@@ -365,3 +365,34 @@ fn contents_lines_are_not_entries() {
         .collect();
     assert_eq!(titles, ["Other list", "A Paper With Notes"]);
 }
+
+/// A cell that lists several named resources names none of them the row's paper: zjunlp's
+/// `| **Fact** | [ZSRE](github), [ZSRE plus](arXiv survey), [CounterFact+](arXiv) |` row was
+/// "ZSRE" with the survey's arXiv id, which shared-paper-link and duplicate-entry then
+/// attributed to ZSRE.
+#[test]
+fn a_cell_of_several_named_links_gives_the_row_no_paper() {
+    let doc = Document::parse(fixture("layouts/benchmark-cells.md"));
+    let fields: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| (e.title.as_str(), url(&doc, e.paper), url(&doc, e.code)))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("Facts", None, None),
+            ("ToneShift", Some("https://arxiv.org/abs/2206.10003"), None),
+            (
+                "PatchBench",
+                Some("https://arxiv.org/abs/2310.10004"),
+                Some("https://github.com/example/patchbench")
+            ),
+        ]
+    );
+    let listed: Vec<Option<LinkRole>> = doc
+        .entry_links(&doc.entries()[0], LinkRole::Mention)
+        .map(|l| l.role)
+        .collect();
+    assert_eq!(listed.len(), 3);
+}
