@@ -1623,6 +1623,53 @@ impl Builder<'_> {
         entry.code = code;
     }
 
+    /// `* **Title** <br>` then `* Ana Ruiz*, Bo Chen* <br>` and the venue and links: a space
+    /// after the `*` that should open the italic author line made it a bullet of its own
+    /// (ChanganVR/awesome-embodied-vision). The author bullet is the title's byline: its
+    /// links, venue and year belong to the title's entry.
+    fn fold_author_bullets(&mut self) {
+        let mut items: Vec<EntryId> = (0..self.entries.len())
+            .filter(|&id| !self.dropped[id] && self.entries[id].kind == EntryKind::ListItem)
+            .collect();
+        items.sort_by_key(|&id| self.entries[id].range.start);
+        for pair in items.windows(2) {
+            let (title_id, byline_id) = (pair[0], pair[1]);
+            let (title, byline) = (&self.entries[title_id], &self.entries[byline_id]);
+            let adjacent = title.depth == byline.depth
+                && title.section == byline.section
+                && self
+                    .text
+                    .get(title.range.end..byline.range.start)
+                    .is_some_and(|gap| gap.trim().is_empty() && gap.matches('\n').count() == 1);
+            let linkless = |entry: &Entry| entry.links.iter().all(|&l| self.links[l].image);
+            if self.dropped[title_id]
+                || !adjacent
+                || title.title.is_empty()
+                || !linkless(title)
+                || linkless(byline)
+                || !is_name_list(&byline.title)
+            {
+                continue;
+            }
+            let byline = self.entries[byline_id].clone();
+            for &id in &byline.links {
+                self.links[id].entry = Some(title_id);
+            }
+            self.dropped[byline_id] = true;
+            let entry = &mut self.entries[title_id];
+            entry.authors = Some(byline.title);
+            entry.venue = entry.venue.take().or(byline.venue);
+            entry.year = entry.year.or(byline.year);
+            entry.paper = byline.paper;
+            entry.code = byline.code;
+            entry.links.extend(byline.links);
+            entry.range.end = byline.range.end;
+            if entry.description.is_empty() {
+                entry.description = byline.description;
+            }
+        }
+    }
+
     /// A contents line is navigation, not an entry: an item or row whose every link goes into
     /// this document (`* [Embodied Question Answering](#eqa)` on ChanganVR's list was a
     /// "copy" of the paper of that name) and whose title, if any, is one of those links.
@@ -1653,6 +1700,7 @@ impl Builder<'_> {
     /// Drop group labels and folded detail bullets, put entries in source order, and renumber
     /// what points at them.
     fn finish(mut self, tree: super::tree::Tree) -> Document {
+        self.fold_author_bullets();
         self.drop_navigation();
         let mut order: Vec<EntryId> = (0..self.entries.len())
             .filter(|&id| !self.dropped[id])
@@ -1817,6 +1865,39 @@ fn html_link(
         LinkKind::Html,
         image,
     )
+}
+
+/// An author list: two or more names of two to four words each, split by commas or `and`
+/// (`Hongcheng Wang*, Yuxuan Wang*, Hao Dong`), or one name and `et al.`. A title such as
+/// `Vision, Language, and Action` has one-word parts and is none.
+fn is_name_list(text: &str) -> bool {
+    let text = text.replace(" and ", ", ");
+    let mut names = 0;
+    for part in text.split(',') {
+        let part = part.trim().trim_matches(['*', '†', '‡', '#', ' ']);
+        if part.is_empty() {
+            continue;
+        }
+        if matches!(part, "et al." | "et al" | "etc.") {
+            names += 1;
+            continue;
+        }
+        let part = part.strip_suffix(" et al.").unwrap_or(part);
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let is_name_word = |word: &&str| {
+            let word = word.trim_matches(['*', '†', '‡', '.', '-']);
+            word.chars().next().is_some_and(char::is_uppercase)
+                || matches!(
+                    word,
+                    "van" | "von" | "de" | "der" | "da" | "di" | "le" | "la"
+                )
+        };
+        if !(2..=4).contains(&words.len()) || !words.iter().all(is_name_word) {
+            return false;
+        }
+        names += 1;
+    }
+    names >= 2 || (names == 1 && text.contains("et al"))
 }
 
 /// A link into the document itself: `#x`, `./#x`, `README.md#x`, `./README.md#x` (GitHub

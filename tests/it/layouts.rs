@@ -396,3 +396,50 @@ fn a_cell_of_several_named_links_gives_the_row_no_paper() {
         .collect();
     assert_eq!(listed.len(), 3);
 }
+
+/// `* **Title** <br>` then `* Authors* <br>` (a space after the `*` that opens the italic
+/// author line) then the venue and links: the author line is the title's byline, not an
+/// entry that takes the paper (ChanganVR/awesome-embodied-vision line 129).
+#[test]
+fn an_author_line_split_off_as_a_bullet_belongs_to_the_title_above() {
+    let doc = Document::parse(fixture("layouts/split-author-bullet.md"));
+    let fields: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| {
+            (
+                e.title.as_str(),
+                e.authors.as_deref(),
+                url(&doc, e.paper),
+                e.year,
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "Listening While Walking: Sound-Guided Navigation in New Homes",
+                Some("Lea Moreau*, Tomas Berg*, Ines Kahn"),
+                Some("https://arxiv.org/abs/2304.20001"),
+                Some(2023)
+            ),
+            (
+                "Echo Maps for Agents",
+                Some("Tomas Berg, Lea Moreau"),
+                Some("https://arxiv.org/abs/2203.20002"),
+                Some(2022)
+            ),
+            // a title with commas is no author list: the bullet above keeps no links
+            ("Open problems in embodied agents", None, None, None),
+            (
+                "Vision, Language, and Action",
+                None,
+                Some("https://arxiv.org/abs/2401.20003"),
+                None
+            ),
+        ]
+    );
+    let first = &doc.entries()[0];
+    assert_eq!(doc.slice(first.range.clone()).lines().count(), 3);
+}
