@@ -342,6 +342,23 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
             fields.aliases.push(label.trim().to_string());
             return after_runs + 1;
         }
+        // hoya012: `**[R-CNN]** Title | Authors | **[CVPR' 14]** | [pdf] [code]`
+        // (`**[Faster R-CNN, RPN]**`: the names of one paper)
+        if let Some(label) = name.strip_prefix('[').and_then(|n| n.strip_suffix(']'))
+            && label.chars().count() <= 40
+            && label.chars().any(char::is_alphabetic)
+            && let Some(run) = runs.get(1).filter(|r| !r.style.any())
+            && let Some((title, authors, rest)) = split_piped(&run.text)
+        {
+            fields.title = title.to_string();
+            fields.title_range = Some(run.range.clone());
+            fields
+                .aliases
+                .extend(label.split(',').map(|n| n.trim().to_string()));
+            fields.authors = authors.map(str::to_string);
+            fields.description = rest.to_string();
+            return run_end(tokens, start, &runs, 2, after_runs);
+        }
         // floodsung's roadmap: `**[0]** Bengio, … "**Deep learning**." An MIT Press book.`:
         // a bold number is a marker, and the bold run after the authors is the title
         if clean_title(name).is_empty()
@@ -461,6 +478,14 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
             fields.aliases.push(name.trim().to_string());
         }
     }
+    // `Title | Authors | **[CVPR' 18]** | [pdf]`: the cells of a piped line
+    if let Some((title, authors, rest)) = split_piped(trimmed) {
+        fields.title = title.to_string();
+        fields.authors = authors.map(str::to_string);
+        fields.description = rest.to_string();
+        fields.title_range = Some(range);
+        return run_end(tokens, start, &runs, used, after_runs);
+    }
     fields.title = match quoted(trimmed) {
         Some(inner) => inner.to_string(),
         None => cut_description(trimmed).to_string(),
@@ -483,6 +508,22 @@ fn run_end(tokens: &[Token], start: usize, runs: &[Run], used: usize, after_runs
         .iter()
         .position(|t| matches!(t, Token::Text { range, .. } if range.start >= next.range.start))
         .map_or(after_runs, |offset| start + offset)
+}
+
+/// `Title | Authors | ` → the title, the authors when the second part reads like names, and
+/// what follows them. None when the text has no ` | `.
+fn split_piped(text: &str) -> Option<(&str, Option<&str>, &str)> {
+    let (title, rest) = text.split_once(" | ")?;
+    let title = title.trim();
+    if title.split_whitespace().count() < 2 {
+        return None;
+    }
+    let (second, after) = rest.split_once('|').unwrap_or((rest, ""));
+    let second = second.trim();
+    if !second.is_empty() && looks_like_authors(second) {
+        return Some((title, Some(second.trim_end_matches(',')), after));
+    }
+    Some((title, None, rest))
 }
 
 /// Text before a description: up to ` - `, ` – `, ` — `, a double space, or the first
@@ -756,6 +797,12 @@ fn read_details(rest: &[Token], links: &[Link], fields: &mut Fields) {
             plain.push(' ');
         }
         previous_text = text.clone();
+    }
+    // hoya012 writes `[CVPR' 14]`: the year is `'14`
+    static SPACED_YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(['’])\s+(\d{2})\b").expect("spaced year pattern is valid"));
+    if plain.contains(['\'', '’']) {
+        plain = SPACED_YEAR.replace_all(&plain, "$1$2").into_owned();
     }
     if fields.venue.is_none()
         && let Some((venue, year)) = venue_and_year(&plain)

@@ -443,3 +443,53 @@ fn an_author_line_split_off_as_a_bullet_belongs_to_the_title_above() {
     let first = &doc.entries()[0];
     assert_eq!(doc.slice(first.range.clone()).lines().count(), 3);
 }
+
+/// hoya012's `- **[R-CNN]** Title | Authors | **[CVPR' 14]** |[pdf] [code]`: the title was
+/// empty (the bracketed bold name read as a marker), or the whole piped line without a name.
+#[test]
+fn piped_items_name_title_authors_and_venue() {
+    let doc = Document::parse(fixture("layouts/piped-items.md"));
+    let fields: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| {
+            (
+                e.title.as_str(),
+                e.aliases.join("|"),
+                e.authors.as_deref(),
+                e.venue.as_deref(),
+                e.year,
+                url(&doc, e.code),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "Quick Region Detectors for Everyday Scenes",
+                "Quick-Det".to_string(),
+                Some("Ana Ruiz, et al."),
+                Some("CVPR"),
+                Some(2015),
+                Some("https://github.com/example/quick-det")
+            ),
+            (
+                "Box Proposal Networks for Fast Detection",
+                "Box Net|BPN".to_string(),
+                Some("Bo Chen, et al."),
+                Some("NIPS"),
+                Some(2015),
+                None
+            ),
+            (
+                "Spotting Small Objects with Adversarial Upsampling",
+                String::new(),
+                Some("Carla Diaz, et al."),
+                Some("CVPR"),
+                Some(2018),
+                None
+            ),
+        ]
+    );
+}
