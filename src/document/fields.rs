@@ -429,7 +429,24 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
         }
     }
     let without_tags = LEADING_TAGS.replace(&text, "").into_owned();
-    let trimmed = without_tags.trim();
+    let mut trimmed = without_tags.trim();
+    // `[-] 2015-CVPR - Title.`, `[-] 2019 - Title.`: a year (and venue) tag before the title
+    static DASHED_TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^((?:19|20)\d{2})(?:-([A-Za-z][A-Za-z_&-]*))?\s+[-–]\s+")
+            .expect("dashed tag pattern is valid")
+    });
+    if let Some(caps) = DASHED_TAG.captures(trimmed)
+        && let Some(whole) = caps.get(0)
+    {
+        fields.year = caps.get(1).and_then(|y| y.as_str().parse().ok());
+        // `2014-Survey` names a kind, not a venue
+        fields.venue = caps.get(2).map(|v| v.as_str()).and_then(|venue| {
+            let letters = venue.chars().filter(|c| c.is_alphabetic());
+            let acronym = letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase);
+            known_venue(venue).or_else(|| acronym.then(|| venue.to_string()))
+        });
+        trimmed = &trimmed[whole.end()..];
+    }
     // `Foo-2: **"Foo-2: Large-scale …"**` — a plain nickname, then the styled title
     if let Some(name) = trimmed.strip_suffix(':')
         && runs.len() == 1
@@ -612,6 +629,15 @@ fn venue_and_year(text: &str) -> Option<(String, u16)> {
     venue_year_with(text, known_venue)
 }
 
+/// Text that is only a venue and year (`*CVPR 2017*.`, `NeurIPS 2021`): no authors, no name.
+pub(super) fn bare_venue(text: &str) -> Option<(String, u16)> {
+    let text = text.trim().trim_matches(['.', ',', ' ']);
+    if text.contains(',') || text.split_whitespace().count() > 3 {
+        return None;
+    }
+    tagged_venue_and_year(text)
+}
+
 /// In a tag after a title (`(AIED 2026)`, `⭐ AIED 2026`) an acronym is a venue too.
 fn tagged_venue_and_year(text: &str) -> Option<(String, u16)> {
     venue_year_with(text, |words| {
@@ -778,6 +804,13 @@ fn read_details(rest: &[Token], links: &[Link], fields: &mut Fields) {
             && is_nickname(text.trim(), true)
         {
             fields.aliases.push(text.trim().to_string());
+        } else if style.emphasis
+            && fields.venue.is_none()
+            && let Some((venue, year)) = bare_venue(text)
+        {
+            // LutingWang's `Mimic. *CVPR 2017*.`: an italic venue, not an author list
+            fields.venue = Some(venue);
+            fields.year = Some(year);
         } else if style.emphasis
             && !style.strong
             && fields.authors.is_none()

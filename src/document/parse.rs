@@ -8,7 +8,9 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use regex::Regex;
 
 use super::anchor::{Anchor, AnchorKind, AnchorSet, Slugger};
-use super::fields::{Fields, Style, Token, clean_title, dedupe_aliases, extract, is_image_only};
+use super::fields::{
+    Fields, Style, Token, bare_venue, clean_title, dedupe_aliases, extract, is_image_only,
+};
 use super::hosts::{
     exact_label_role, is_code_url, is_contribution_url, is_paper_url, label_role, url_role,
 };
@@ -56,6 +58,7 @@ pub(super) fn parse(text: String) -> Document {
         html: Vec::new(),
         html_table: None,
         dropped: Vec::new(),
+        link_paragraphs: Vec::new(),
         strong: 0,
         emphasis: 0,
         html_style: Style::default(),
@@ -185,6 +188,9 @@ struct Builder<'a> {
     html_table: Option<HtmlTableBuilder>,
     /// Entries folded into another (detail bullets) or that turned out to be group labels.
     dropped: Vec<bool>,
+    /// Paragraphs outside lists with links, and the entry each became, if any: the links of
+    /// the `- Title` / `- Authors` bullets below them (see `attach_link_paragraphs`).
+    link_paragraphs: Vec<(ParagraphBuilder, Option<EntryId>)>,
     strong: usize,
     emphasis: usize,
     /// `<b>`, `<i>`, `<u>`/`<ins>` in HTML; reset at the end of each block.
@@ -541,16 +547,83 @@ impl Builder<'_> {
             if !self.links[*id].image
                 && is_paper_url(&self.links[*id].url)
                 && exact_label_role(&self.links[*id].text, &self.links[*id].url).is_none());
-        let is_entry = (opens_bold && has_link) || lone_paper_link;
+        let titled_paper_line = !opens_bold && self.is_titled_paper_line(&paragraph.tokens);
+        let is_entry = (opens_bold && has_link) || lone_paper_link || titled_paper_line;
         if !is_entry {
+            if has_link {
+                self.link_paragraphs.push((paragraph, None));
+            }
             return;
         }
         let entry = self.push_entry(EntryKind::Paragraph, paragraph.range.clone());
         for &id in &paragraph.links {
             self.links[id].entry = Some(entry);
         }
-        self.entries[entry].range = trim_range(self.text, paragraph.range);
-        self.fill_entry(entry, &paragraph.tokens, paragraph.links);
+        self.entries[entry].range = trim_range(self.text, paragraph.range.clone());
+        self.link_paragraphs.push((
+            ParagraphBuilder {
+                range: paragraph.range.clone(),
+                tokens: paragraph.tokens.clone(),
+                links: paragraph.links.clone(),
+            },
+            Some(entry),
+        ));
+        if titled_paper_line {
+            // the title wraps onto the next line: `… Label Noise: \n a Loss Correction Approach.`
+            let joined: Vec<Token> = paragraph
+                .tokens
+                .iter()
+                .map(|t| match t {
+                    Token::Break(range) => Token::Text {
+                        text: " ".to_string(),
+                        range: range.clone(),
+                        style: Style::default(),
+                    },
+                    other => other.clone(),
+                })
+                .collect();
+            self.fill_entry(entry, &joined, paragraph.links);
+        } else {
+            self.fill_entry(entry, &paragraph.tokens, paragraph.links);
+        }
+    }
+
+    /// `[-] 2015-CVPR - Title. [[Paper]](…) [[Code]](…)`: a paragraph of plain text, at most a
+    /// few lines and under 40 words before its first link, whose links include a bracketed
+    /// `[[Paper]]` (subeeshvasu's label-noise list writes its 32 papers so). A sentence that
+    /// links "our paper" has no bracketed label.
+    fn is_titled_paper_line(&self, tokens: &[Token]) -> bool {
+        let Some(first_link) = tokens.iter().position(|t| matches!(t, Token::Link(_))) else {
+            return false;
+        };
+        let before = &tokens[..first_link];
+        let words: usize = before
+            .iter()
+            .filter_map(|t| match t {
+                Token::Text { text, .. } => Some(text.split_whitespace().count()),
+                _ => None,
+            })
+            .sum();
+        let lines = before
+            .iter()
+            .filter(|t| matches!(t, Token::Break(_)))
+            .count();
+        let plain = before
+            .iter()
+            .all(|t| !matches!(t, Token::Text { style, .. } if style.any()));
+        let bracketed_paper = tokens[first_link..].iter().any(|t| {
+            let Token::Link(id) = t else { return false };
+            let link = &self.links[*id];
+            let bracketed = link.text.starts_with('[')
+                || self
+                    .text
+                    .get(..link.range.start)
+                    .is_some_and(|head| head.ends_with('['));
+            !link.image
+                && bracketed
+                && exact_label_role(&link.text, &link.url) == Some(LinkRole::Paper)
+        });
+        (2..40).contains(&words) && lines <= 2 && plain && bracketed_paper
     }
 
     /// Set an entry's fields and link roles from its tokens.
@@ -1623,6 +1696,85 @@ impl Builder<'_> {
         entry.code = code;
     }
 
+    /// LutingWang's list: a paragraph `Mimic. *CVPR 2017*. [[CVF](…)] <[GitHub](…)> \- …`, then
+    /// a list of two link-less bullets, `- Title` and `- Authors`. The bullets name the paper,
+    /// the paragraph gives its short name, venue and links: one entry. The author bullet was
+    /// an entry titled with names, and no paper had a link.
+    fn attach_link_paragraphs(&mut self) {
+        let paragraphs = std::mem::take(&mut self.link_paragraphs);
+        if paragraphs.is_empty() {
+            return;
+        }
+        let mut items: Vec<EntryId> = (0..self.entries.len())
+            .filter(|&id| !self.dropped[id] && self.entries[id].kind == EntryKind::ListItem)
+            .collect();
+        items.sort_by_key(|&id| self.entries[id].range.start);
+        for (paragraph, paragraph_entry) in paragraphs {
+            let end = trim_range(self.text, paragraph.range.clone()).end;
+            let Some(at) = items
+                .iter()
+                .position(|&id| self.entries[id].range.start >= end)
+            else {
+                continue;
+            };
+            let (Some(&title_id), Some(&names_id)) = (items.get(at), items.get(at + 1)) else {
+                continue;
+            };
+            let (title, names) = (&self.entries[title_id], &self.entries[names_id]);
+            let gap = |from: usize, to: usize| self.text.get(from..to).unwrap_or("x").to_string();
+            let lines_between = |from: usize, to: usize| gap(from, to).matches('\n').count();
+            let linkless = |entry: &Entry| entry.links.iter().all(|&l| self.links[l].image);
+            // the two bullets are the whole list: nothing but the next paragraph follows
+            let third_adjacent = items.get(at + 2).is_some_and(|&next| {
+                lines_between(names.range.end, self.entries[next].range.start) == 1
+            });
+            if !gap(end, title.range.start).trim().is_empty()
+                || title.depth != 0
+                || names.depth != 0
+                || lines_between(title.range.end, names.range.start) != 1
+                || third_adjacent
+                || !linkless(title)
+                || !linkless(names)
+                || title.title.is_empty()
+                || !is_name_list(&names.title)
+            {
+                continue;
+            }
+            let fields = extract(&paragraph.tokens, &self.links);
+            let authors = names.title.clone();
+            self.dropped[names_id] = true;
+            if let Some(id) = paragraph_entry {
+                self.dropped[id] = true;
+            }
+            for &id in &paragraph.links {
+                self.links[id].entry = Some(title_id);
+                self.links[id].role = None;
+            }
+            let entry = &mut self.entries[title_id];
+            entry.authors = Some(authors);
+            // `*NeurIPS 2017*. [[NeurIPS](…)]`: no short name, only the venue
+            match bare_venue(&fields.title) {
+                Some((venue, year)) => {
+                    entry.venue = entry.venue.take().or(Some(venue));
+                    entry.year = entry.year.or(Some(year));
+                }
+                None if !fields.title.is_empty() => {
+                    entry.aliases.push(fields.title);
+                    dedupe_aliases(&mut entry.aliases, &entry.title);
+                }
+                None => {}
+            }
+            entry.venue = entry.venue.take().or(fields.venue);
+            entry.year = entry.year.or(fields.year);
+            if entry.description.is_empty() {
+                entry.description = fields.description;
+            }
+            entry.range.start = trim_range(self.text, paragraph.range.clone()).start;
+            entry.links = paragraph.links.clone();
+            self.assign_roles(title_id, &paragraph.tokens);
+        }
+    }
+
     /// `* **Title** <br>` then `* Ana Ruiz*, Bo Chen* <br>` and the venue and links: a space
     /// after the `*` that should open the italic author line made it a bullet of its own
     /// (ChanganVR/awesome-embodied-vision). The author bullet is the title's byline: its
@@ -1700,6 +1852,7 @@ impl Builder<'_> {
     /// Drop group labels and folded detail bullets, put entries in source order, and renumber
     /// what points at them.
     fn finish(mut self, tree: super::tree::Tree) -> Document {
+        self.attach_link_paragraphs();
         self.fold_author_bullets();
         self.drop_navigation();
         let mut order: Vec<EntryId> = (0..self.entries.len())

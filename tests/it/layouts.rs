@@ -493,3 +493,127 @@ fn piped_items_name_title_authors_and_venue() {
         ]
     );
 }
+
+/// subeeshvasu's label-noise list: `[-] 2015-CVPR - Title. [[Paper]](…)` paragraphs, the
+/// title sometimes wrapped onto a second line. None of its 32 papers was an entry, so the
+/// empty `[[Paper]]()` was never reported either. A sentence that links "our paper" stays
+/// prose.
+#[test]
+fn tagged_paper_paragraphs_are_entries() {
+    let name = "layouts/tagged-paper-paragraphs.md";
+    let doc = Document::parse(fixture(name));
+    let fields: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| {
+            (
+                e.title.as_str(),
+                e.venue.as_deref(),
+                e.year,
+                url(&doc, e.code),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("A Short Tour of Annotation Noise", None, Some(2014), None),
+            (
+                "Regularising Deep Networks with Unreliable Annotations",
+                Some("ICLR"),
+                Some(2016),
+                None
+            ),
+            (
+                "Correcting the Loss for Noisy Targets",
+                Some("CVPR"),
+                Some(2017),
+                Some("https://github.com/example/loss-fix")
+            ),
+            ("201", None, None, None),
+        ]
+    );
+    let report = lint(name, &fixture(name));
+    let found: Vec<(&str, usize)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, doc.line_index().line_of(d.range.start) + 1))
+        .collect();
+    assert_eq!(found, [("malformed-link", 12)]);
+}
+
+/// LutingWang's list: `Nick. *CVPR 2017*. [[CVF](…)] <[GitHub](…)> \- …`, then `- Title` and
+/// `- Authors` bullets. The author bullet was an entry titled with names, and none of the 24
+/// papers had its paper or code link.
+#[test]
+fn a_link_paragraph_above_title_and_author_bullets_is_one_paper() {
+    let doc = Document::parse(fixture("layouts/link-paragraph-then-bullets.md"));
+    let fields: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| {
+            (
+                e.title.as_str(),
+                e.aliases.join("|"),
+                e.authors.as_deref(),
+                e.venue.as_deref(),
+                e.year,
+                url(&doc, e.paper),
+                url(&doc, e.code),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "Copying Features Near Objects for Small Detectors",
+                "Copycat".to_string(),
+                Some("Ana Ruiz and Bo Chen and Carla Diaz"),
+                Some("CVPR"),
+                Some(2019),
+                Some(
+                    "https://openaccess.thecvf.com/content_CVPR_2019/html/Copycat_CVPR_2019_paper.html"
+                ),
+                Some("https://github.com/example/copycat")
+            ),
+            (
+                "Rank Distillation for Dense Detectors",
+                String::new(),
+                Some("Dev Patel and Eli Stone"),
+                Some("NeurIPS"),
+                Some(2021),
+                Some("https://arxiv.org/abs/2110.50001"),
+                None
+            ),
+            // a list of three, whose second bullet is no author list, is left alone
+            (
+                "Getting started with detection",
+                String::new(),
+                None,
+                None,
+                None,
+                None,
+                None
+            ),
+            (
+                "Datasets, metrics, and baselines",
+                String::new(),
+                None,
+                None,
+                None,
+                None,
+                None
+            ),
+            (
+                "Object Detection in Twenty Years",
+                String::new(),
+                None,
+                None,
+                None,
+                Some("https://arxiv.org/abs/1905.05055"),
+                None
+            ),
+        ]
+    );
+}
