@@ -221,7 +221,7 @@ fn runs_from(tokens: &[Token], start: usize) -> (Vec<Run>, usize) {
             Token::Break(_) => {
                 let joins = match (runs.last(), tokens.get(index + 1)) {
                     (Some(last), Some(Token::Text { style, .. })) => {
-                        last.style.any() && last.style == *style
+                        (last.style.any() || opens_quote(&last.text)) && last.style == *style
                     }
                     _ => false,
                 };
@@ -237,6 +237,12 @@ fn runs_from(tokens: &[Token], start: usize) -> (Vec<Run>, usize) {
         }
     }
     (runs, index)
+}
+
+/// A run that opens a quotation it does not close: `"Chat with the Environment: … using` at
+/// the end of a line, the title going on on the next (GT-RIPL/Awesome-LLM-Robotics).
+fn opens_quote(text: &str) -> bool {
+    text.matches('"').count() % 2 == 1 || text.matches('“').count() > text.matches('”').count()
 }
 
 /// Most words of a name set before a quoted title (`mT0 && BLOOMZ`).
@@ -277,7 +283,10 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
             && runs
                 .get(title_run)
                 .is_some_and(|r| r.style.any() && quoted(&r.text).is_some());
-        let long_name = quoted_title_follows
+        // `**Don't Copy the Teacher**: "Don't Copy the Teacher: Data and …", *EMNLP, 2022*`
+        let plain_quoted_follows = quoted(following_text.trim_start_matches(':'))
+            .is_some_and(|inner| inner.split_whitespace().count() >= 2);
+        let long_name = (quoted_title_follows || plain_quoted_follows)
             && (1..=MAX_NAME_WORDS).contains(&bare.split_whitespace().count())
             && bare.chars().count() <= 60
             && !bare.ends_with('.');
@@ -341,6 +350,22 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
             fields.title_range = Some(link.range.clone());
             fields.aliases.push(label.trim().to_string());
             return after_runs + 1;
+        }
+        // `**CortexBench** "Where are we in the search for …?" *arXiv, Mar 2023*`: no colon,
+        // but a quoted title right after the name
+        if !has_colon
+            && is_nickname(bare, true)
+            && let Some(run) = following
+            && let Some(inner) = quoted(following_text)
+            && inner.split_whitespace().count() >= 3
+        {
+            fields.title = inner.trim().to_string();
+            fields.title_range = Some(run.range.clone());
+            // `**[LLaRP]** "Title"`
+            fields
+                .aliases
+                .push(bare.trim_matches(['[', ']']).to_string());
+            return run_end(tokens, start, &runs, 2, after_runs);
         }
         // hoya012: `**[R-CNN]** Title | Authors | **[CVPR' 14]** | [pdf] [code]`
         // (`**[Faster R-CNN, RPN]**`: the names of one paper)

@@ -1799,8 +1799,29 @@ impl Builder<'_> {
                 || title.title.is_empty()
                 || !linkless(title)
                 || linkless(byline)
-                || !is_name_list(&byline.title)
             {
+                continue;
+            }
+            if !is_name_list(&byline.title) {
+                // dair-ai's `1. Presents a technique …` then `  - https://arxiv.org/…`: indented
+                // less than the number's text, the URL bullet is a list of its own
+                if byline.title.is_empty() && self.indent_of(byline) > self.indent_of(title) {
+                    let moved = byline.links.clone();
+                    self.absorb_details(title_id, &[byline_id]);
+                    // the bare URL was its own bullet's title link; here it is a detail
+                    for id in moved {
+                        if self.links[id].role == Some(LinkRole::Title) {
+                            let url = &self.links[id].url;
+                            self.links[id].role = Some(if is_paper_url(url) {
+                                LinkRole::Paper
+                            } else if is_code_url(url) {
+                                LinkRole::Code
+                            } else {
+                                url_role(url).unwrap_or(LinkRole::Other)
+                            });
+                        }
+                    }
+                }
                 continue;
             }
             let byline = self.entries[byline_id].clone();
@@ -1820,6 +1841,16 @@ impl Builder<'_> {
                 entry.description = byline.description;
             }
         }
+    }
+
+    /// The column an entry's first line starts at (its bullet's indentation).
+    fn indent_of(&self, entry: &Entry) -> usize {
+        let line_start = self
+            .text
+            .get(..entry.range.start)
+            .and_then(|head| head.rfind('\n'))
+            .map_or(0, |at| at + 1);
+        entry.range.start - line_start
     }
 
     /// A contents line is navigation, not an entry: an item or row whose every link goes into

@@ -617,3 +617,62 @@ fn a_link_paragraph_above_title_and_author_bullets_is_one_paper() {
         ]
     );
 }
+
+/// dair-ai/ML-Papers-of-the-Week: `1. Prose about a paper.` then `  - https://arxiv.org/…`,
+/// indented less than the number's text, so a list of its own: each paper was two entries,
+/// one without a link and one without a title. And GT-RIPL/Awesome-LLM-Robotics' quoted
+/// titles: wrapped onto the next line, after a name with no colon, after a bracketed name,
+/// and after a name of several words (beside a link with no URL).
+#[test]
+fn prose_items_with_url_bullets_and_quoted_titles() {
+    let doc = Document::parse(fixture("layouts/prose-items-and-quoted-titles.md"));
+    let fields: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| (e.title.as_str(), e.aliases.join("|"), url(&doc, e.paper)))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "Shows how to shrink large language models without any retraining",
+                String::new(),
+                Some("https://arxiv.org/abs/2301.60001")
+            ),
+            (
+                "Introduces a speech model that clones a voice from three seconds of audio",
+                String::new(),
+                None
+            ),
+            (
+                "A new benchmark for household robots",
+                String::new(),
+                Some("https://arxiv.org/abs/2301.60002")
+            ),
+            (
+                "Talking to the Kitchen: Interactive Multimodal Perception with Large Language Models",
+                "Sprout".to_string(),
+                Some("https://arxiv.org/abs/2303.60003")
+            ),
+            (
+                "Where do we stand in the search for an Artificial Visual Cortex?",
+                "VisionBench".to_string(),
+                Some("https://arxiv.org/abs/2303.60004")
+            ),
+            (
+                "Language Models as General Policies for Embodied Tasks",
+                "PolicyLM".to_string(),
+                Some("https://arxiv.org/abs/2310.60005")
+            ),
+            (
+                "Mind the Student: Data and Model Pitfalls in Embodied Dialogue",
+                "Mind the Student".to_string(),
+                None
+            ),
+        ]
+    );
+    // the demo page is the project link, not a title
+    let demo = &doc.entries()[1];
+    let roles: Vec<Option<LinkRole>> = demo.links.iter().map(|&l| doc.link(l).role).collect();
+    assert_eq!(roles, [Some(LinkRole::Project)]);
+}
