@@ -1843,6 +1843,48 @@ impl Builder<'_> {
         }
     }
 
+    /// Items that announce or introduce rather than list:
+    /// - under a News / Updates heading, dated announcements (zjunlp's `**2023-10-08 Our paper
+    ///   "[Title](…)" has been accepted …**` was an entry titled `2023-10-08 Our paper "`);
+    /// - link-less items before the first section heading, in a list whose entries below
+    ///   have links (yzhao062's `In this repository, you will find many: 1. Books …`).
+    fn drop_news_and_preamble(&mut self) {
+        let news: Vec<bool> = self
+            .sections
+            .iter()
+            .map(|section| is_news_heading(&section.label))
+            .collect();
+        let first_section = self
+            .sections
+            .iter()
+            .find(|section| section.level >= 2)
+            .map(|section| section.range.start);
+        let linked_below = |entry: &Entry| {
+            first_section.is_some_and(|start| entry.range.start >= start)
+                && entry.links.iter().any(|&l| !self.links[l].image)
+        };
+        let has_linked_entries = self
+            .entries
+            .iter()
+            .enumerate()
+            .any(|(id, entry)| !self.dropped[id] && linked_below(entry));
+        for id in 0..self.entries.len() {
+            let entry = &self.entries[id];
+            if self.dropped[id] || entry.kind != EntryKind::ListItem {
+                continue;
+            }
+            // `## News` over new papers (`- 🔥 Streaming Attention Sinks [[Paper]](…)`) lists
+            let under_news = entry.section.is_some_and(|s| news[s])
+                && reads_as_announcement(self.text.get(entry.range.clone()).unwrap_or(""));
+            let in_preamble = has_linked_entries
+                && first_section.is_some_and(|start| entry.range.end <= start)
+                && entry.links.iter().all(|&l| self.links[l].image);
+            if under_news || in_preamble {
+                self.dropped[id] = true;
+            }
+        }
+    }
+
     /// The column an entry's first line starts at (its bullet's indentation).
     fn indent_of(&self, entry: &Entry) -> usize {
         let line_start = self
@@ -1886,6 +1928,7 @@ impl Builder<'_> {
         self.attach_link_paragraphs();
         self.fold_author_bullets();
         self.drop_navigation();
+        self.drop_news_and_preamble();
         let mut order: Vec<EntryId> = (0..self.entries.len())
             .filter(|&id| !self.dropped[id])
             .collect();
@@ -2082,6 +2125,60 @@ fn is_name_list(text: &str) -> bool {
         names += 1;
     }
     names >= 2 || (names == 1 && text.contains("et al"))
+}
+
+/// `We release …`, `Our paper … has been accepted`, `This project has been listed …`.
+fn reads_as_announcement(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let first_person = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|word| matches!(word, "we" | "our" | "us" | "we've" | "we're" | "we'll"));
+    first_person
+        || [
+            "has been",
+            "have been",
+            "is released",
+            "are released",
+            "accepted",
+            "this repo",
+            "this list",
+            "this project",
+            "tutorial",
+        ]
+        .iter()
+        .any(|phrase| lower.contains(phrase))
+}
+
+/// `## 🔔 News`, `## Updates`, `## What's New`: a heading over announcements.
+fn is_news_heading(label: &str) -> bool {
+    let words: String = label
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '\'' {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    matches!(
+        words.as_str(),
+        "news"
+            | "latest news"
+            | "recent news"
+            | "updates"
+            | "update"
+            | "latest updates"
+            | "recent updates"
+            | "news and updates"
+            | "news updates"
+            | "what's new"
+            | "whats new"
+            | "announcements"
+            | "changelog"
+            | "change log"
+    )
 }
 
 /// A link into the document itself: `#x`, `./#x`, `README.md#x`, `./README.md#x` (GitHub

@@ -676,3 +676,37 @@ fn prose_items_with_url_bullets_and_quoted_titles() {
     let roles: Vec<Option<LinkRole>> = demo.links.iter().map(|&l| doc.link(l).role).collect();
     assert_eq!(roles, [Some(LinkRole::Project)]);
 }
+
+/// Announcements and introductions are no entries: dated bullets under a News heading
+/// (zjunlp's `**2023-10-08 Our paper "[Title](…)" has been accepted …**` was an entry titled
+/// `2023-10-08 Our paper "`), and link-less items before the first section in a list whose
+/// entries have links (yzhao062's `In this repository, you will find many: 1. Books …`).
+/// Section paths leave out badge alt text: every entry was under `Awesome Model Repair
+/// Awesome lint`.
+#[test]
+fn news_and_introduction_items_are_not_entries() {
+    let doc = Document::parse(fixture("layouts/news-and-intro.md"));
+    let fields: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| (e.title.as_str(), doc.entry_path(e)))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "Repairing Facts in Language Models",
+                "Awesome Model Repair > Papers".to_string()
+            ),
+            (
+                "Patching Models without Retraining",
+                "Awesome Model Repair > Papers".to_string()
+            ),
+            // a link-less paper under a section heading is still an entry
+            (
+                "A repair method we have not read yet",
+                "Awesome Model Repair > Papers".to_string()
+            ),
+        ]
+    );
+}
