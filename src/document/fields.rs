@@ -806,6 +806,8 @@ fn may_end_in_venue(title: &str) -> bool {
 
 /// Authors, venue, year, trailing aliases and the description from what follows the title.
 fn read_details(rest: &[Token], links: &[Link], fields: &mut Fields) {
+    let merged = merge_text_runs(rest);
+    let rest = merged.as_slice();
     // the description cut from the title's own text, if any
     let mut description = std::mem::take(&mut fields.description);
     let mut plain = description.clone();
@@ -840,6 +842,11 @@ fn read_details(rest: &[Token], links: &[Link], fields: &mut Fields) {
             && !style.strong
             && fields.authors.is_none()
             && !previous_text.trim_end().ends_with('(')
+            // `(*A\*STAR, Singapore*)`: an affiliation in parentheses
+            && !rest
+                .get(index + 1)
+                .and_then(text_of)
+                .is_some_and(|next| next.trim_start().starts_with(')'))
             && looks_like_authors(text)
         {
             let (authors, venue) = split_author_venue(text);
@@ -912,6 +919,30 @@ fn read_details(rest: &[Token], links: &[Link], fields: &mut Fields) {
         .trim_start_matches(['-', '–', '—', ':', ']', ' ', ',', '.'])
         .trim()
         .to_string();
+}
+
+/// Adjacent text tokens in one style as one: the parser splits `*Xavier Puig\*, Kevin Ra\*,
+/// Jiaman Li*` at each escape, and the author list was `Xavier Puig` (ChanganVR).
+fn merge_text_runs(tokens: &[Token]) -> Vec<Token> {
+    let mut merged: Vec<Token> = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        if let (
+            Some(Token::Text {
+                text: last_text,
+                range: last_range,
+                style: last_style,
+            }),
+            Token::Text { text, range, style },
+        ) = (merged.last_mut(), token)
+            && last_style == style
+        {
+            last_text.push_str(text);
+            last_range.end = last_range.end.max(range.end);
+            continue;
+        }
+        merged.push(token.clone());
+    }
+    merged
 }
 
 /// A venue badge (`NeurIPS-2024`, `Conference-ICML'23`) when the text names none.

@@ -710,3 +710,31 @@ fn news_and_introduction_items_are_not_entries() {
         ]
     );
 }
+
+/// `*Ana Ruiz\*, Bo Chen\*, …*`: escaped asterisks (co-first authors) inside an italic author
+/// line cut the authors to `Ana Ruiz` (ChanganVR's VirtualHome, PyRobot). An italic
+/// affiliation in parentheses is no author list.
+#[test]
+fn escaped_asterisks_stay_in_the_author_list() {
+    let doc = Document::parse(fixture("layouts/escaped-author-marks.md"));
+    let fields: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| (e.title.as_str(), e.authors.as_deref()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "HomeSim: Simulating Chores as Programs",
+                Some("Ana Ruiz*, Bo Chen*, Carla Diaz*, Dev Patel")
+            ),
+            ("FlowNet-X: Attention for Robust Optical Flow", None),
+        ]
+    );
+    let first = &doc.entries()[0];
+    assert_eq!(
+        (first.venue.as_deref(), first.year),
+        (Some("CVPR"), Some(2018))
+    );
+}
