@@ -1655,7 +1655,9 @@ impl Builder<'_> {
                 } else {
                     LinkRole::Other
                 }
-            } else if let Some(role) = label.filter(|role| *role != LinkRole::Other) {
+            } else if let Some(role) = label.filter(|role| {
+                *role != LinkRole::Other && !(*role == LinkRole::Code && is_document_url(&link.url))
+            }) {
                 role
             } else if after_separator {
                 LinkRole::Mention
@@ -2179,6 +2181,15 @@ fn is_news_heading(label: &str) -> bool {
             | "changelog"
             | "change log"
     )
+}
+
+/// A file a reader opens as a document, not code: `github.com/…/blob/main/Tutorial.pdf`
+/// labelled `[Github]` is the tutorial's slides (zjunlp/KnowledgeEditingPapers).
+fn is_document_url(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or(url).to_lowercase();
+    [".pdf", ".ppt", ".pptx", ".key", ".doc", ".docx"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
 }
 
 /// A link into the document itself: `#x`, `./#x`, `README.md#x`, `./README.md#x` (GitHub

@@ -738,3 +738,25 @@ fn escaped_asterisks_stay_in_the_author_list() {
         (Some("CVPR"), Some(2018))
     );
 }
+
+/// `[[Github](github.com/…/blob/main/Tutorial.pdf)]` is a document kept on GitHub, not the
+/// entry's code (zjunlp's AACL tutorial slides).
+#[test]
+fn a_pdf_kept_on_github_is_no_code_link() {
+    let doc = Document::parse(fixture("layouts/document-links.md"));
+    let fields: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| (e.title.as_str(), url(&doc, e.code)))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("Repairing Language Models", None),
+            (
+                "Repair Toolkit: Fixing Facts at Scale",
+                Some("https://github.com/example/repair-toolkit")
+            ),
+        ]
+    );
+}
