@@ -520,6 +520,24 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
             fields.aliases.push(name.trim().to_string());
         }
     }
+    // `Angiulli, F. and Pizzuti, C., 2002, August. Title. In *Venue* pp. 15-27.`: a reference
+    // in the Harvard style (yzhao062's anomaly detection list)
+    static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^((?:[\p{Lu}][\p{L}'-]+,\s(?:[\p{Lu}]\.\s?)+,?\s(?:and\s)?)+)((?:19|20)\d{2})(?:,\s[A-Z][a-z]+)?\.\s+(.+?[.?!])(?:\s|$)",
+        )
+        .expect("citation pattern is valid")
+    });
+    if let Some(caps) = CITATION.captures(trimmed)
+        && let (Some(authors), Some(year), Some(title)) = (caps.get(1), caps.get(2), caps.get(3))
+    {
+        fields.authors = Some(authors.as_str().trim().trim_end_matches(',').to_string());
+        fields.year = year.as_str().parse().ok();
+        fields.title = title.as_str().trim_end_matches('.').to_string();
+        fields.description = trimmed[title.end()..].to_string();
+        fields.title_range = Some(range);
+        return run_end(tokens, start, &runs, used, after_runs);
+    }
     // `Title | Authors | **[CVPR' 18]** | [pdf]`: the cells of a piped line
     if let Some((title, authors, rest)) = split_piped(trimmed) {
         fields.title = title.to_string();

@@ -608,9 +608,14 @@ impl Builder<'_> {
             .iter()
             .filter(|t| matches!(t, Token::Break(_)))
             .count();
+        // it opens with plain text (a bold opening is the bold-title paragraph's layout)
         let plain = before
             .iter()
-            .all(|t| !matches!(t, Token::Text { style, .. } if style.any()));
+            .find_map(|t| match t {
+                Token::Text { text, style, .. } if !text.trim().is_empty() => Some(!style.any()),
+                _ => None,
+            })
+            .unwrap_or(false);
         let bracketed_paper = tokens[first_link..].iter().any(|t| {
             let Token::Link(id) = t else { return false };
             let link = &self.links[*id];
@@ -619,9 +624,14 @@ impl Builder<'_> {
                     .text
                     .get(..link.range.start)
                     .is_some_and(|head| head.ends_with('['));
-            !link.image
-                && bracketed
-                && exact_label_role(&link.text, &link.url) == Some(LinkRole::Paper)
+            // `[[Paper]]`, `[[PDF]]`, `[[Download PDF]]`
+            let says_paper = exact_label_role(&link.text, &link.url) == Some(LinkRole::Paper)
+                || link
+                    .text
+                    .to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|word| word == "pdf");
+            !link.image && bracketed && says_paper
         });
         (2..40).contains(&words) && lines <= 2 && plain && bracketed_paper
     }

@@ -760,3 +760,40 @@ fn a_pdf_kept_on_github_is_no_code_link() {
         ]
     );
 }
+
+/// yzhao062's references in the Harvard style, `Angiulli, F. and Pizzuti, C., 2002, August.
+/// Title. In *Venue* pp. 15-27. [[HTML]](…)`: the title was `Angiulli, F. and Pizzuti, C.,
+/// 2002, August`, and the same reference as a paragraph with `[[Download PDF]]` was no entry.
+#[test]
+fn harvard_style_references_name_title_authors_and_year() {
+    let doc = Document::parse(fixture("layouts/citation-references.md"));
+    let fields: Vec<_> = doc
+        .entries()
+        .iter()
+        .map(|e| {
+            (
+                e.title.as_str(),
+                e.authors.as_deref(),
+                e.year,
+                url(&doc, e.paper),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (
+                "Fast outlier scores in high dimensional spaces",
+                Some("Ruiz, A. and Chen, B."),
+                Some(2002),
+                Some("https://link.springer.com/chapter/10.1007/3-540-90001-3_2")
+            ),
+            (
+                "Graph based outlier detection and description: a survey",
+                Some("Diaz, C., Patel, D. and Stone, E."),
+                Some(2015),
+                Some("https://arxiv.org/pdf/1404.9002.pdf")
+            ),
+        ]
+    );
+}
