@@ -777,6 +777,20 @@ const TRAILING_VENUE: &str = r"(?:\s*[\(\[]([^()\[\]]{2,40})[\)\]]|[,，]\s*([^,
 fn split_trailing_venue(title: &str) -> (String, Option<String>, Option<u16>) {
     static TRAILING: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(TRAILING_VENUE).expect("trailing venue pattern is valid"));
+    // zjunlp's `**Title, EMNLP 2023 Main Conference Paper**`: a venue, a year and the track
+    static TRACK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[,，]\s*([A-Za-z][A-Za-z-]*\s+(?:19|20)\d{2})(?:\s+(?i:main|conference|paper|findings|long|short|oral|poster|spotlight|workshop|tutorial|track|demo))+\s*$")
+            .expect("track pattern is valid")
+    });
+    if let Some(caps) = TRACK.captures(title)
+        && let (Some(whole), Some(inner)) = (caps.get(0), caps.get(1))
+        && let Some((venue, year)) = tagged_venue_and_year(inner.as_str())
+    {
+        let rest = clean_title(&title[..whole.start()]);
+        if !rest.is_empty() {
+            return (rest, Some(venue), Some(year));
+        }
+    }
     if may_end_in_venue(title)
         && let Some(caps) = TRAILING.captures(title)
         && let Some(inner) = caps.get(1).or(caps.get(2)).or(caps.get(3))

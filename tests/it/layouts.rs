@@ -740,7 +740,8 @@ fn escaped_asterisks_stay_in_the_author_list() {
 }
 
 /// `[[Github](github.com/…/blob/main/Tutorial.pdf)]` is a document kept on GitHub, not the
-/// entry's code (zjunlp's AACL tutorial slides).
+/// entry's code (zjunlp's AACL tutorial slides); and zjunlp's `**Title, EMNLP 2023 Main
+/// Conference Paper**` kept its venue in the title.
 #[test]
 fn a_pdf_kept_on_github_is_no_code_link() {
     let doc = Document::parse(fixture("layouts/document-links.md"));
@@ -757,7 +758,17 @@ fn a_pdf_kept_on_github_is_no_code_link() {
                 "Repair Toolkit: Fixing Facts at Scale",
                 Some("https://github.com/example/repair-toolkit")
             ),
+            (
+                "Repairing Facts in Language Models: Problems and Methods",
+                None
+            ),
         ]
+    );
+    // `…, EMNLP 2023 Main Conference Paper` inside the bold title is its venue and track
+    let overview = &doc.entries()[2];
+    assert_eq!(
+        (overview.venue.as_deref(), overview.year),
+        (Some("EMNLP"), Some(2023))
     );
 }
 
