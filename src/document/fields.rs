@@ -221,7 +221,7 @@ fn runs_from(tokens: &[Token], start: usize) -> (Vec<Run>, usize) {
             Token::Break(_) => {
                 let joins = match (runs.last(), tokens.get(index + 1)) {
                     (Some(last), Some(Token::Text { style, .. })) => {
-                        last.style.any() && last.style == *style
+                        (last.style.any() || opens_quote(&last.text)) && last.style == *style
                     }
                     _ => false,
                 };
@@ -237,6 +237,12 @@ fn runs_from(tokens: &[Token], start: usize) -> (Vec<Run>, usize) {
         }
     }
     (runs, index)
+}
+
+/// A run that opens a quotation it does not close: `"Chat with the Environment: … using` at
+/// the end of a line, the title going on on the next (GT-RIPL/Awesome-LLM-Robotics).
+fn opens_quote(text: &str) -> bool {
+    text.matches('"').count() % 2 == 1 || text.matches('“').count() > text.matches('”').count()
 }
 
 /// Most words of a name set before a quoted title (`mT0 && BLOOMZ`).
@@ -277,7 +283,10 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
             && runs
                 .get(title_run)
                 .is_some_and(|r| r.style.any() && quoted(&r.text).is_some());
-        let long_name = quoted_title_follows
+        // `**Don't Copy the Teacher**: "Don't Copy the Teacher: Data and …", *EMNLP, 2022*`
+        let plain_quoted_follows = quoted(following_text.trim_start_matches(':'))
+            .is_some_and(|inner| inner.split_whitespace().count() >= 2);
+        let long_name = (quoted_title_follows || plain_quoted_follows)
             && (1..=MAX_NAME_WORDS).contains(&bare.split_whitespace().count())
             && bare.chars().count() <= 60
             && !bare.ends_with('.');
@@ -341,6 +350,39 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
             fields.title_range = Some(link.range.clone());
             fields.aliases.push(label.trim().to_string());
             return after_runs + 1;
+        }
+        // `**CortexBench** "Where are we in the search for …?" *arXiv, Mar 2023*`: no colon,
+        // but a quoted title right after the name
+        if !has_colon
+            && is_nickname(bare, true)
+            && let Some(run) = following
+            && let Some(inner) = quoted(following_text)
+            && inner.split_whitespace().count() >= 3
+        {
+            fields.title = inner.trim().to_string();
+            fields.title_range = Some(run.range.clone());
+            // `**[LLaRP]** "Title"`
+            fields
+                .aliases
+                .push(bare.trim_matches(['[', ']']).to_string());
+            return run_end(tokens, start, &runs, 2, after_runs);
+        }
+        // hoya012: `**[R-CNN]** Title | Authors | **[CVPR' 14]** | [pdf] [code]`
+        // (`**[Faster R-CNN, RPN]**`: the names of one paper)
+        if let Some(label) = name.strip_prefix('[').and_then(|n| n.strip_suffix(']'))
+            && label.chars().count() <= 40
+            && label.chars().any(char::is_alphabetic)
+            && let Some(run) = runs.get(1).filter(|r| !r.style.any())
+            && let Some((title, authors, rest)) = split_piped(&run.text)
+        {
+            fields.title = title.to_string();
+            fields.title_range = Some(run.range.clone());
+            fields
+                .aliases
+                .extend(label.split(',').map(|n| n.trim().to_string()));
+            fields.authors = authors.map(str::to_string);
+            fields.description = rest.to_string();
+            return run_end(tokens, start, &runs, 2, after_runs);
         }
         // floodsung's roadmap: `**[0]** Bengio, … "**Deep learning**." An MIT Press book.`:
         // a bold number is a marker, and the bold run after the authors is the title
@@ -412,7 +454,24 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
         }
     }
     let without_tags = LEADING_TAGS.replace(&text, "").into_owned();
-    let trimmed = without_tags.trim();
+    let mut trimmed = without_tags.trim();
+    // `[-] 2015-CVPR - Title.`, `[-] 2019 - Title.`: a year (and venue) tag before the title
+    static DASHED_TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^((?:19|20)\d{2})(?:-([A-Za-z][A-Za-z_&-]*))?\s+[-–]\s+")
+            .expect("dashed tag pattern is valid")
+    });
+    if let Some(caps) = DASHED_TAG.captures(trimmed)
+        && let Some(whole) = caps.get(0)
+    {
+        fields.year = caps.get(1).and_then(|y| y.as_str().parse().ok());
+        // `2014-Survey` names a kind, not a venue
+        fields.venue = caps.get(2).map(|v| v.as_str()).and_then(|venue| {
+            let letters = venue.chars().filter(|c| c.is_alphabetic());
+            let acronym = letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase);
+            known_venue(venue).or_else(|| acronym.then(|| venue.to_string()))
+        });
+        trimmed = &trimmed[whole.end()..];
+    }
     // `Foo-2: **"Foo-2: Large-scale …"**` — a plain nickname, then the styled title
     if let Some(name) = trimmed.strip_suffix(':')
         && runs.len() == 1
@@ -461,6 +520,32 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
             fields.aliases.push(name.trim().to_string());
         }
     }
+    // `Angiulli, F. and Pizzuti, C., 2002, August. Title. In *Venue* pp. 15-27.`: a reference
+    // in the Harvard style (yzhao062's anomaly detection list)
+    static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^((?:[\p{Lu}][\p{L}'-]+,\s(?:[\p{Lu}]\.\s?)+,?\s(?:and\s)?)+)((?:19|20)\d{2})(?:,\s[A-Z][a-z]+)?\.\s+(.+?[.?!])(?:\s|$)",
+        )
+        .expect("citation pattern is valid")
+    });
+    if let Some(caps) = CITATION.captures(trimmed)
+        && let (Some(authors), Some(year), Some(title)) = (caps.get(1), caps.get(2), caps.get(3))
+    {
+        fields.authors = Some(authors.as_str().trim().trim_end_matches(',').to_string());
+        fields.year = year.as_str().parse().ok();
+        fields.title = title.as_str().trim_end_matches('.').to_string();
+        fields.description = trimmed[title.end()..].to_string();
+        fields.title_range = Some(range);
+        return run_end(tokens, start, &runs, used, after_runs);
+    }
+    // `Title | Authors | **[CVPR' 18]** | [pdf]`: the cells of a piped line
+    if let Some((title, authors, rest)) = split_piped(trimmed) {
+        fields.title = title.to_string();
+        fields.authors = authors.map(str::to_string);
+        fields.description = rest.to_string();
+        fields.title_range = Some(range);
+        return run_end(tokens, start, &runs, used, after_runs);
+    }
     fields.title = match quoted(trimmed) {
         Some(inner) => inner.to_string(),
         None => cut_description(trimmed).to_string(),
@@ -483,6 +568,22 @@ fn run_end(tokens: &[Token], start: usize, runs: &[Run], used: usize, after_runs
         .iter()
         .position(|t| matches!(t, Token::Text { range, .. } if range.start >= next.range.start))
         .map_or(after_runs, |offset| start + offset)
+}
+
+/// `Title | Authors | ` → the title, the authors when the second part reads like names, and
+/// what follows them. None when the text has no ` | `.
+fn split_piped(text: &str) -> Option<(&str, Option<&str>, &str)> {
+    let (title, rest) = text.split_once(" | ")?;
+    let title = title.trim();
+    if title.split_whitespace().count() < 2 {
+        return None;
+    }
+    let (second, after) = rest.split_once('|').unwrap_or((rest, ""));
+    let second = second.trim();
+    if !second.is_empty() && looks_like_authors(second) {
+        return Some((title, Some(second.trim_end_matches(',')), after));
+    }
+    Some((title, None, rest))
 }
 
 /// Text before a description: up to ` - `, ` – `, ` — `, a double space, or the first
@@ -569,6 +670,15 @@ fn known_venue(words: &str) -> Option<String> {
 /// The first `Venue Year` in `text` whose venue is a known one.
 fn venue_and_year(text: &str) -> Option<(String, u16)> {
     venue_year_with(text, known_venue)
+}
+
+/// Text that is only a venue and year (`*CVPR 2017*.`, `NeurIPS 2021`): no authors, no name.
+pub(super) fn bare_venue(text: &str) -> Option<(String, u16)> {
+    let text = text.trim().trim_matches(['.', ',', ' ']);
+    if text.contains(',') || text.split_whitespace().count() > 3 {
+        return None;
+    }
+    tagged_venue_and_year(text)
 }
 
 /// In a tag after a title (`(AIED 2026)`, `⭐ AIED 2026`) an acronym is a venue too.
@@ -667,6 +777,20 @@ const TRAILING_VENUE: &str = r"(?:\s*[\(\[]([^()\[\]]{2,40})[\)\]]|[,，]\s*([^,
 fn split_trailing_venue(title: &str) -> (String, Option<String>, Option<u16>) {
     static TRAILING: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(TRAILING_VENUE).expect("trailing venue pattern is valid"));
+    // zjunlp's `**Title, EMNLP 2023 Main Conference Paper**`: a venue, a year and the track
+    static TRACK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[,，]\s*([A-Za-z][A-Za-z-]*\s+(?:19|20)\d{2})(?:\s+(?i:main|conference|paper|findings|long|short|oral|poster|spotlight|workshop|tutorial|track|demo))+\s*$")
+            .expect("track pattern is valid")
+    });
+    if let Some(caps) = TRACK.captures(title)
+        && let (Some(whole), Some(inner)) = (caps.get(0), caps.get(1))
+        && let Some((venue, year)) = tagged_venue_and_year(inner.as_str())
+    {
+        let rest = clean_title(&title[..whole.start()]);
+        if !rest.is_empty() {
+            return (rest, Some(venue), Some(year));
+        }
+    }
     if may_end_in_venue(title)
         && let Some(caps) = TRAILING.captures(title)
         && let Some(inner) = caps.get(1).or(caps.get(2)).or(caps.get(3))
@@ -714,6 +838,8 @@ fn may_end_in_venue(title: &str) -> bool {
 
 /// Authors, venue, year, trailing aliases and the description from what follows the title.
 fn read_details(rest: &[Token], links: &[Link], fields: &mut Fields) {
+    let merged = merge_text_runs(rest);
+    let rest = merged.as_slice();
     // the description cut from the title's own text, if any
     let mut description = std::mem::take(&mut fields.description);
     let mut plain = description.clone();
@@ -738,9 +864,21 @@ fn read_details(rest: &[Token], links: &[Link], fields: &mut Fields) {
         {
             fields.aliases.push(text.trim().to_string());
         } else if style.emphasis
+            && fields.venue.is_none()
+            && let Some((venue, year)) = bare_venue(text)
+        {
+            // LutingWang's `Mimic. *CVPR 2017*.`: an italic venue, not an author list
+            fields.venue = Some(venue);
+            fields.year = Some(year);
+        } else if style.emphasis
             && !style.strong
             && fields.authors.is_none()
             && !previous_text.trim_end().ends_with('(')
+            // `(*A\*STAR, Singapore*)`: an affiliation in parentheses
+            && !rest
+                .get(index + 1)
+                .and_then(text_of)
+                .is_some_and(|next| next.trim_start().starts_with(')'))
             && looks_like_authors(text)
         {
             let (authors, venue) = split_author_venue(text);
@@ -756,6 +894,12 @@ fn read_details(rest: &[Token], links: &[Link], fields: &mut Fields) {
             plain.push(' ');
         }
         previous_text = text.clone();
+    }
+    // hoya012 writes `[CVPR' 14]`: the year is `'14`
+    static SPACED_YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(['’])\s+(\d{2})\b").expect("spaced year pattern is valid"));
+    if plain.contains(['\'', '’']) {
+        plain = SPACED_YEAR.replace_all(&plain, "$1$2").into_owned();
     }
     if fields.venue.is_none()
         && let Some((venue, year)) = venue_and_year(&plain)
@@ -807,6 +951,30 @@ fn read_details(rest: &[Token], links: &[Link], fields: &mut Fields) {
         .trim_start_matches(['-', '–', '—', ':', ']', ' ', ',', '.'])
         .trim()
         .to_string();
+}
+
+/// Adjacent text tokens in one style as one: the parser splits `*Xavier Puig\*, Kevin Ra\*,
+/// Jiaman Li*` at each escape, and the author list was `Xavier Puig` (ChanganVR).
+fn merge_text_runs(tokens: &[Token]) -> Vec<Token> {
+    let mut merged: Vec<Token> = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        if let (
+            Some(Token::Text {
+                text: last_text,
+                range: last_range,
+                style: last_style,
+            }),
+            Token::Text { text, range, style },
+        ) = (merged.last_mut(), token)
+            && last_style == style
+        {
+            last_text.push_str(text);
+            last_range.end = last_range.end.max(range.end);
+            continue;
+        }
+        merged.push(token.clone());
+    }
+    merged
 }
 
 /// A venue badge (`NeurIPS-2024`, `Conference-ICML'23`) when the text names none.

@@ -375,12 +375,20 @@ impl Document {
         path
     }
 
-    /// The headings from the top down to `section`, joined with ` > `.
+    /// The headings from the top down to `section`, joined with ` > `, each as a message
+    /// names it: without badges' alt text (`Awesome Foo Awesome lint` was the name of
+    /// `# Awesome Foo [![Awesome](…)](…) [![lint](…)](…)`) and in-page back-links.
     pub fn section_path(&self, section: Option<SectionId>) -> String {
         let mut titles = Vec::new();
         let mut current = section;
         while let Some(id) = current {
-            titles.push(self.sections[id].title.as_str());
+            let heading = &self.sections[id];
+            let name = if heading.label.is_empty() {
+                &heading.title
+            } else {
+                &heading.label
+            };
+            titles.push(name.as_str());
             current = self.sections[id].parent;
         }
         titles.reverse();

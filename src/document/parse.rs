@@ -8,7 +8,9 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use regex::Regex;
 
 use super::anchor::{Anchor, AnchorKind, AnchorSet, Slugger};
-use super::fields::{Fields, Style, Token, clean_title, dedupe_aliases, extract, is_image_only};
+use super::fields::{
+    Fields, Style, Token, bare_venue, clean_title, dedupe_aliases, extract, is_image_only,
+};
 use super::hosts::{
     exact_label_role, is_code_url, is_contribution_url, is_paper_url, label_role, url_role,
 };
@@ -56,6 +58,7 @@ pub(super) fn parse(text: String) -> Document {
         html: Vec::new(),
         html_table: None,
         dropped: Vec::new(),
+        link_paragraphs: Vec::new(),
         strong: 0,
         emphasis: 0,
         html_style: Style::default(),
@@ -185,6 +188,9 @@ struct Builder<'a> {
     html_table: Option<HtmlTableBuilder>,
     /// Entries folded into another (detail bullets) or that turned out to be group labels.
     dropped: Vec<bool>,
+    /// Paragraphs outside lists with links, and the entry each became, if any: the links of
+    /// the `- Title` / `- Authors` bullets below them (see `attach_link_paragraphs`).
+    link_paragraphs: Vec<(ParagraphBuilder, Option<EntryId>)>,
     strong: usize,
     emphasis: usize,
     /// `<b>`, `<i>`, `<u>`/`<ins>` in HTML; reset at the end of each block.
@@ -541,16 +547,93 @@ impl Builder<'_> {
             if !self.links[*id].image
                 && is_paper_url(&self.links[*id].url)
                 && exact_label_role(&self.links[*id].text, &self.links[*id].url).is_none());
-        let is_entry = (opens_bold && has_link) || lone_paper_link;
+        let titled_paper_line = !opens_bold && self.is_titled_paper_line(&paragraph.tokens);
+        let is_entry = (opens_bold && has_link) || lone_paper_link || titled_paper_line;
         if !is_entry {
+            if has_link {
+                self.link_paragraphs.push((paragraph, None));
+            }
             return;
         }
         let entry = self.push_entry(EntryKind::Paragraph, paragraph.range.clone());
         for &id in &paragraph.links {
             self.links[id].entry = Some(entry);
         }
-        self.entries[entry].range = trim_range(self.text, paragraph.range);
-        self.fill_entry(entry, &paragraph.tokens, paragraph.links);
+        self.entries[entry].range = trim_range(self.text, paragraph.range.clone());
+        self.link_paragraphs.push((
+            ParagraphBuilder {
+                range: paragraph.range.clone(),
+                tokens: paragraph.tokens.clone(),
+                links: paragraph.links.clone(),
+            },
+            Some(entry),
+        ));
+        if titled_paper_line {
+            // the title wraps onto the next line: `… Label Noise: \n a Loss Correction Approach.`
+            let joined: Vec<Token> = paragraph
+                .tokens
+                .iter()
+                .map(|t| match t {
+                    Token::Break(range) => Token::Text {
+                        text: " ".to_string(),
+                        range: range.clone(),
+                        style: Style::default(),
+                    },
+                    other => other.clone(),
+                })
+                .collect();
+            self.fill_entry(entry, &joined, paragraph.links);
+        } else {
+            self.fill_entry(entry, &paragraph.tokens, paragraph.links);
+        }
+    }
+
+    /// `[-] 2015-CVPR - Title. [[Paper]](…) [[Code]](…)`: a paragraph of plain text, at most a
+    /// few lines and under 40 words before its first link, whose links include a bracketed
+    /// `[[Paper]]` (subeeshvasu's label-noise list writes its 32 papers so). A sentence that
+    /// links "our paper" has no bracketed label.
+    fn is_titled_paper_line(&self, tokens: &[Token]) -> bool {
+        let Some(first_link) = tokens.iter().position(|t| matches!(t, Token::Link(_))) else {
+            return false;
+        };
+        let before = &tokens[..first_link];
+        let words: usize = before
+            .iter()
+            .filter_map(|t| match t {
+                Token::Text { text, .. } => Some(text.split_whitespace().count()),
+                _ => None,
+            })
+            .sum();
+        let lines = before
+            .iter()
+            .filter(|t| matches!(t, Token::Break(_)))
+            .count();
+        // it opens with plain text (a bold opening is the bold-title paragraph's layout)
+        let plain = before
+            .iter()
+            .find_map(|t| match t {
+                Token::Text { text, style, .. } if !text.trim().is_empty() => Some(!style.any()),
+                _ => None,
+            })
+            .unwrap_or(false);
+        let bracketed_paper = tokens[first_link..].iter().any(|t| {
+            let Token::Link(id) = t else { return false };
+            let link = &self.links[*id];
+            let bracketed = link.text.starts_with('[')
+                || self
+                    .text
+                    .get(..link.range.start)
+                    .is_some_and(|head| head.ends_with('['));
+            // `[[Paper]]`, `[[PDF]]`, `[[Download PDF]]`
+            let says_paper = exact_label_role(&link.text, &link.url) == Some(LinkRole::Paper)
+                || link
+                    .text
+                    .to_lowercase()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|word| word == "pdf");
+            !link.image && bracketed && says_paper
+        });
+        (2..40).contains(&words) && lines <= 2 && plain && bracketed_paper
     }
 
     /// Set an entry's fields and link roles from its tokens.
@@ -1339,10 +1422,16 @@ impl Builder<'_> {
         // The title is the title column's text, or its link's text; without a title
         // column, the first cell that holds a link. The other cells follow as paragraphs,
         // so a venue or a `[Paper]` link in them is read but never the title.
+        let listing: Vec<bool> = tokens
+            .iter()
+            .map(|cell| self.lists_named_links(cell))
+            .collect();
         let column = title_column.or_else(|| {
-            tokens.iter().position(|t| {
-                t.iter()
-                    .any(|tok| matches!(tok, Token::Link(id) if !is_image_only(*id, &self.links)))
+            tokens.iter().enumerate().position(|(index, t)| {
+                !listing[index]
+                    && t.iter().any(
+                        |tok| matches!(tok, Token::Link(id) if !is_image_only(*id, &self.links)),
+                    )
             })
         });
         let mut ordered: Vec<Token> = Vec::new();
@@ -1386,6 +1475,7 @@ impl Builder<'_> {
         };
         entry.range = range;
         self.fill_entry(entry_id, &ordered, row.links);
+        self.demote_listed_links(entry_id, &tokens, &listing, column);
         // A title column that holds only `[Paper](…)`: the name is in the first cell with text
         // (`| SkillSieve | ClawHub triage | … | [Paper](…) |`).
         let fallback = column
@@ -1477,6 +1567,67 @@ impl Builder<'_> {
         }
     }
 
+    /// A cell that lists several named resources (`[ZSRE](…), [ZSRE plus](…), [CounterFact+](…)`
+    /// in zjunlp's benchmark table): no one of them is the row's paper or code.
+    fn lists_named_links(&self, cell: &[Token]) -> bool {
+        let named = cell
+            .iter()
+            .filter(|t| {
+                matches!(t, Token::Link(id)
+                    if !is_image_only(*id, &self.links)
+                        && label_role(&self.links[*id].text, &self.links[*id].url).is_none()
+                        && !clean_title(&self.links[*id].text).is_empty())
+            })
+            .count();
+        named >= 2
+    }
+
+    /// The links of listing cells (other than the title column) are mentions; the row keeps
+    /// a paper or code link only from its other cells. zjunlp's `ZSRE` row took the survey's
+    /// arXiv id from the `ZSRE plus` link beside it.
+    fn demote_listed_links(
+        &mut self,
+        entry_id: EntryId,
+        cells: &[Vec<Token>],
+        listing: &[bool],
+        column: Option<usize>,
+    ) {
+        let mut demoted = Vec::new();
+        for (index, cell) in cells.iter().enumerate() {
+            if !listing[index] || Some(index) == column {
+                continue;
+            }
+            for token in cell {
+                if let Token::Link(id) = token {
+                    self.links[*id].role = Some(LinkRole::Mention);
+                    demoted.push(*id);
+                }
+            }
+        }
+        if demoted.is_empty() {
+            return;
+        }
+        let entry = &self.entries[entry_id];
+        let first_with = |role: LinkRole| {
+            entry
+                .links
+                .iter()
+                .copied()
+                .find(|id| !demoted.contains(id) && self.links[*id].role == Some(role))
+        };
+        let paper = entry
+            .paper
+            .filter(|id| !demoted.contains(id))
+            .or_else(|| first_with(LinkRole::Paper));
+        let code = entry
+            .code
+            .filter(|id| !demoted.contains(id))
+            .or_else(|| first_with(LinkRole::Code));
+        let entry = &mut self.entries[entry_id];
+        entry.paper = paper;
+        entry.code = code;
+    }
+
     /// Decide which link of an entry is its title, paper, code, a badge or a mention.
     fn assign_roles(&mut self, entry_id: EntryId, tokens: &[Token]) {
         let entry = &self.entries[entry_id];
@@ -1514,7 +1665,9 @@ impl Builder<'_> {
                 } else {
                     LinkRole::Other
                 }
-            } else if let Some(role) = label.filter(|role| *role != LinkRole::Other) {
+            } else if let Some(role) = label.filter(|role| {
+                *role != LinkRole::Other && !(*role == LinkRole::Code && is_document_url(&link.url))
+            }) {
                 role
             } else if after_separator {
                 LinkRole::Mention
@@ -1555,9 +1708,235 @@ impl Builder<'_> {
         entry.code = code;
     }
 
+    /// LutingWang's list: a paragraph `Mimic. *CVPR 2017*. [[CVF](…)] <[GitHub](…)> \- …`, then
+    /// a list of two link-less bullets, `- Title` and `- Authors`. The bullets name the paper,
+    /// the paragraph gives its short name, venue and links: one entry. The author bullet was
+    /// an entry titled with names, and no paper had a link.
+    fn attach_link_paragraphs(&mut self) {
+        let paragraphs = std::mem::take(&mut self.link_paragraphs);
+        if paragraphs.is_empty() {
+            return;
+        }
+        let mut items: Vec<EntryId> = (0..self.entries.len())
+            .filter(|&id| !self.dropped[id] && self.entries[id].kind == EntryKind::ListItem)
+            .collect();
+        items.sort_by_key(|&id| self.entries[id].range.start);
+        for (paragraph, paragraph_entry) in paragraphs {
+            let end = trim_range(self.text, paragraph.range.clone()).end;
+            // items are sorted: a binary search keeps a 10 MB list linear (issue 11)
+            let at = items.partition_point(|&id| self.entries[id].range.start < end);
+            let (Some(&title_id), Some(&names_id)) = (items.get(at), items.get(at + 1)) else {
+                continue;
+            };
+            let (title, names) = (&self.entries[title_id], &self.entries[names_id]);
+            let gap = |from: usize, to: usize| self.text.get(from..to).unwrap_or("x").to_string();
+            let lines_between = |from: usize, to: usize| gap(from, to).matches('\n').count();
+            let linkless = |entry: &Entry| entry.links.iter().all(|&l| self.links[l].image);
+            // the two bullets are the whole list: nothing but the next paragraph follows
+            let third_adjacent = items.get(at + 2).is_some_and(|&next| {
+                lines_between(names.range.end, self.entries[next].range.start) == 1
+            });
+            if !gap(end, title.range.start).trim().is_empty()
+                || title.depth != 0
+                || names.depth != 0
+                || lines_between(title.range.end, names.range.start) != 1
+                || third_adjacent
+                || !linkless(title)
+                || !linkless(names)
+                || title.title.is_empty()
+                || !is_name_list(&names.title)
+            {
+                continue;
+            }
+            let fields = extract(&paragraph.tokens, &self.links);
+            let authors = names.title.clone();
+            self.dropped[names_id] = true;
+            if let Some(id) = paragraph_entry {
+                self.dropped[id] = true;
+            }
+            for &id in &paragraph.links {
+                self.links[id].entry = Some(title_id);
+                self.links[id].role = None;
+            }
+            let entry = &mut self.entries[title_id];
+            entry.authors = Some(authors);
+            // `*NeurIPS 2017*. [[NeurIPS](…)]`: no short name, only the venue
+            match bare_venue(&fields.title) {
+                Some((venue, year)) => {
+                    entry.venue = entry.venue.take().or(Some(venue));
+                    entry.year = entry.year.or(Some(year));
+                }
+                None if !fields.title.is_empty() => {
+                    entry.aliases.push(fields.title);
+                    dedupe_aliases(&mut entry.aliases, &entry.title);
+                }
+                None => {}
+            }
+            entry.venue = entry.venue.take().or(fields.venue);
+            entry.year = entry.year.or(fields.year);
+            if entry.description.is_empty() {
+                entry.description = fields.description;
+            }
+            entry.range.start = trim_range(self.text, paragraph.range.clone()).start;
+            entry.links = paragraph.links.clone();
+            self.assign_roles(title_id, &paragraph.tokens);
+        }
+    }
+
+    /// `* **Title** <br>` then `* Ana Ruiz*, Bo Chen* <br>` and the venue and links: a space
+    /// after the `*` that should open the italic author line made it a bullet of its own
+    /// (ChanganVR/awesome-embodied-vision). The author bullet is the title's byline: its
+    /// links, venue and year belong to the title's entry.
+    fn fold_author_bullets(&mut self) {
+        let mut items: Vec<EntryId> = (0..self.entries.len())
+            .filter(|&id| !self.dropped[id] && self.entries[id].kind == EntryKind::ListItem)
+            .collect();
+        items.sort_by_key(|&id| self.entries[id].range.start);
+        for pair in items.windows(2) {
+            let (title_id, byline_id) = (pair[0], pair[1]);
+            let (title, byline) = (&self.entries[title_id], &self.entries[byline_id]);
+            let adjacent = title.depth == byline.depth
+                && title.section == byline.section
+                && self
+                    .text
+                    .get(title.range.end..byline.range.start)
+                    .is_some_and(|gap| gap.trim().is_empty() && gap.matches('\n').count() == 1);
+            let linkless = |entry: &Entry| entry.links.iter().all(|&l| self.links[l].image);
+            if self.dropped[title_id]
+                || !adjacent
+                || title.title.is_empty()
+                || !linkless(title)
+                || linkless(byline)
+            {
+                continue;
+            }
+            if !is_name_list(&byline.title) {
+                // dair-ai's `1. Presents a technique …` then `  - https://arxiv.org/…`: indented
+                // less than the number's text, the URL bullet is a list of its own
+                if byline.title.is_empty() && self.indent_of(byline) > self.indent_of(title) {
+                    let moved = byline.links.clone();
+                    self.absorb_details(title_id, &[byline_id]);
+                    // the bare URL was its own bullet's title link; here it is a detail
+                    for id in moved {
+                        if self.links[id].role == Some(LinkRole::Title) {
+                            let url = &self.links[id].url;
+                            self.links[id].role = Some(if is_paper_url(url) {
+                                LinkRole::Paper
+                            } else if is_code_url(url) {
+                                LinkRole::Code
+                            } else {
+                                url_role(url).unwrap_or(LinkRole::Other)
+                            });
+                        }
+                    }
+                }
+                continue;
+            }
+            let byline = self.entries[byline_id].clone();
+            for &id in &byline.links {
+                self.links[id].entry = Some(title_id);
+            }
+            self.dropped[byline_id] = true;
+            let entry = &mut self.entries[title_id];
+            entry.authors = Some(byline.title);
+            entry.venue = entry.venue.take().or(byline.venue);
+            entry.year = entry.year.or(byline.year);
+            entry.paper = byline.paper;
+            entry.code = byline.code;
+            entry.links.extend(byline.links);
+            entry.range.end = byline.range.end;
+            if entry.description.is_empty() {
+                entry.description = byline.description;
+            }
+        }
+    }
+
+    /// Items that announce or introduce rather than list:
+    /// - under a News / Updates heading, dated announcements (zjunlp's `**2023-10-08 Our paper
+    ///   "[Title](…)" has been accepted …**` was an entry titled `2023-10-08 Our paper "`);
+    /// - link-less items before the first section heading, in a list whose entries below
+    ///   have links (yzhao062's `In this repository, you will find many: 1. Books …`).
+    fn drop_news_and_preamble(&mut self) {
+        let news: Vec<bool> = self
+            .sections
+            .iter()
+            .map(|section| is_news_heading(&section.label))
+            .collect();
+        let first_section = self
+            .sections
+            .iter()
+            .find(|section| section.level >= 2)
+            .map(|section| section.range.start);
+        let linked_below = |entry: &Entry| {
+            first_section.is_some_and(|start| entry.range.start >= start)
+                && entry.links.iter().any(|&l| !self.links[l].image)
+        };
+        let has_linked_entries = self
+            .entries
+            .iter()
+            .enumerate()
+            .any(|(id, entry)| !self.dropped[id] && linked_below(entry));
+        for id in 0..self.entries.len() {
+            let entry = &self.entries[id];
+            if self.dropped[id] || entry.kind != EntryKind::ListItem {
+                continue;
+            }
+            // `## News` over new papers (`- 🔥 Streaming Attention Sinks [[Paper]](…)`) lists
+            let under_news = entry.section.is_some_and(|s| news[s])
+                && reads_as_announcement(self.text.get(entry.range.clone()).unwrap_or(""));
+            let in_preamble = has_linked_entries
+                && first_section.is_some_and(|start| entry.range.end <= start)
+                && entry.links.iter().all(|&l| self.links[l].image);
+            if under_news || in_preamble {
+                self.dropped[id] = true;
+            }
+        }
+    }
+
+    /// The column an entry's first line starts at (its bullet's indentation).
+    fn indent_of(&self, entry: &Entry) -> usize {
+        let line_start = self
+            .text
+            .get(..entry.range.start)
+            .and_then(|head| head.rfind('\n'))
+            .map_or(0, |at| at + 1);
+        entry.range.start - line_start
+    }
+
+    /// A contents line is navigation, not an entry: an item or row whose every link goes into
+    /// this document (`* [Embodied Question Answering](#eqa)` on ChanganVR's list was a
+    /// "copy" of the paper of that name) and whose title, if any, is one of those links.
+    fn drop_navigation(&mut self) {
+        for (id, entry) in self.entries.iter().enumerate() {
+            if self.dropped[id] || entry.kind == EntryKind::Paragraph {
+                continue;
+            }
+            let links: Vec<&Link> = entry
+                .links
+                .iter()
+                .map(|&l| &self.links[l])
+                .filter(|link| !link.image)
+                .collect();
+            if links.is_empty() || !links.iter().all(|link| is_in_document(&link.url)) {
+                continue;
+            }
+            let titled_by_link = entry.title.is_empty()
+                || links.iter().any(|link| {
+                    link.role == Some(LinkRole::Title) || clean_title(&link.text) == entry.title
+                });
+            if titled_by_link {
+                self.dropped[id] = true;
+            }
+        }
+    }
+
     /// Drop group labels and folded detail bullets, put entries in source order, and renumber
     /// what points at them.
     fn finish(mut self, tree: super::tree::Tree) -> Document {
+        self.attach_link_paragraphs();
+        self.fold_author_bullets();
+        self.drop_navigation();
+        self.drop_news_and_preamble();
         let mut order: Vec<EntryId> = (0..self.entries.len())
             .filter(|&id| !self.dropped[id])
             .collect();
@@ -1721,6 +2100,116 @@ fn html_link(
         LinkKind::Html,
         image,
     )
+}
+
+/// An author list: two or more names of two to four words each, split by commas or `and`
+/// (`Hongcheng Wang*, Yuxuan Wang*, Hao Dong`), or one name and `et al.`. A title such as
+/// `Vision, Language, and Action` has one-word parts and is none.
+fn is_name_list(text: &str) -> bool {
+    let text = text.replace(" and ", ", ");
+    let mut names = 0;
+    for part in text.split(',') {
+        let part = part.trim().trim_matches(['*', '†', '‡', '#', ' ']);
+        if part.is_empty() {
+            continue;
+        }
+        if matches!(part, "et al." | "et al" | "etc.") {
+            names += 1;
+            continue;
+        }
+        let part = part.strip_suffix(" et al.").unwrap_or(part);
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let is_name_word = |word: &&str| {
+            let word = word.trim_matches(['*', '†', '‡', '.', '-']);
+            word.chars().next().is_some_and(char::is_uppercase)
+                || matches!(
+                    word,
+                    "van" | "von" | "de" | "der" | "da" | "di" | "le" | "la"
+                )
+        };
+        if !(2..=4).contains(&words.len()) || !words.iter().all(is_name_word) {
+            return false;
+        }
+        names += 1;
+    }
+    names >= 2 || (names == 1 && text.contains("et al"))
+}
+
+/// `We release …`, `Our paper … has been accepted`, `This project has been listed …`.
+fn reads_as_announcement(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let first_person = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|word| matches!(word, "we" | "our" | "us" | "we've" | "we're" | "we'll"));
+    first_person
+        || [
+            "has been",
+            "have been",
+            "is released",
+            "are released",
+            "accepted",
+            "release",
+            "is ready",
+            "is created",
+            "add a new",
+            "this repo",
+            "this list",
+            "this project",
+            "tutorial",
+        ]
+        .iter()
+        .any(|phrase| lower.contains(phrase))
+}
+
+/// `## 🔔 News`, `## Updates`, `## What's New`: a heading over announcements.
+fn is_news_heading(label: &str) -> bool {
+    let words: String = label
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '\'' {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    matches!(
+        words.as_str(),
+        "news"
+            | "latest news"
+            | "recent news"
+            | "updates"
+            | "update"
+            | "latest updates"
+            | "recent updates"
+            | "news and updates"
+            | "news updates"
+            | "what's new"
+            | "whats new"
+            | "announcements"
+            | "changelog"
+            | "change log"
+    )
+}
+
+/// A file a reader opens as a document, not code: `github.com/…/blob/main/Tutorial.pdf`
+/// labelled `[Github]` is the tutorial's slides (zjunlp/KnowledgeEditingPapers).
+fn is_document_url(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or(url).to_lowercase();
+    [".pdf", ".ppt", ".pptx", ".key", ".doc", ".docx"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}
+
+/// A link into the document itself: `#x`, `./#x`, `README.md#x`, `./README.md#x` (GitHub
+/// resolves the last three against the rendered README).
+fn is_in_document(url: &str) -> bool {
+    let path = url.strip_prefix("./").unwrap_or(url);
+    let Some((file, _fragment)) = path.split_once('#') else {
+        return false;
+    };
+    file.is_empty() || file.eq_ignore_ascii_case("readme.md")
 }
 
 fn has_separator(text: &str) -> bool {
