@@ -792,3 +792,65 @@ fn wrapped_dash_bold_labels_and_paper_metadata_are_not_malformed() {
         [(5, "invalid list item link".to_string())]
     );
 }
+
+/// A fifth round of unseen lists: a nested row of badge links under a plain-text paper
+/// title (wenhao728/awesome-diffusion-v2v, 86 "invalid list item link" findings) is the
+/// paper's resources; a contents list whose lines say a few words after the anchor link is
+/// still a contents list. A top-level badge row is still an entry without a name.
+#[test]
+fn nested_resource_rows_and_described_contents_are_not_entries() {
+    let found = findings("awesome-list-item", &fixture("guide/resource-rows.md"));
+    let messages: Vec<(usize, &str)> = found.iter().map(|(l, m)| (*l, m.as_str())).collect();
+    let ending = "list item description must end with proper punctuation";
+    let dash = "list item link and description must be separated with a dash";
+    assert_eq!(
+        messages,
+        [
+            (20, "invalid list item link"),
+            (21, dash),
+            (22, ending),
+            (23, ending),
+            (25, dash),
+        ]
+    );
+}
+
+/// Danielskry's RAG list writes every entry `[Name](url): Description.` (72 findings) and
+/// kaushikb11's agents list leaves 33 descriptions without a period: both are one safe edit
+/// away from the guidelines, and `fix` makes it. A colon after other text, and a text
+/// whose end is an entity, are left alone.
+#[test]
+fn colon_separators_and_missing_periods_are_fixed() {
+    let text = fixture("guide/resource-rows.md");
+    let selection = Selection {
+        offline: true,
+        select: vec!["awesome-list-item".to_string()],
+        ..Default::default()
+    };
+    let linter = Linter::new(&Config::default(), &selection).unwrap();
+    let fixed = awesome_lint::fix::fix_text(&linter, &text, false, None);
+    let changed: Vec<(&str, &str)> = text
+        .lines()
+        .zip(fixed.text.lines())
+        .filter(|(before, after)| before != after)
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            (
+                "- [Corrective Kites](https://kites.example.org): Correct the retrieved kites.",
+                "- [Corrective Kites](https://kites.example.org) - Correct the retrieved kites."
+            ),
+            (
+                "- [Spool](https://spool.example.org) - Open-source winding tool",
+                "- [Spool](https://spool.example.org) - Open-source winding tool."
+            ),
+            (
+                "  Reel platform for building general-purpose spools",
+                "  Reel platform for building general-purpose spools."
+            ),
+        ]
+    );
+    let left = findings("awesome-list-item", &fixed.text);
+    assert_eq!(lines(&left), [20, 25]);
+}
