@@ -55,6 +55,21 @@ struct Version {
     code: Option<String>,
 }
 
+/// Whether two code links are one repository: `github.com/hkunlp/x` and
+/// `github.com/HKUNLP/x` are (GitHub ignores the case of owner and name), as are a trailing
+/// `/` or `.git`; jxzhangjhu's list writes one repository both ways.
+fn same_code(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            a == b
+                || crate::identity::resource_key(a)
+                    .is_some_and(|key| crate::identity::resource_key(b).as_ref() == Some(&key))
+        }
+        (None, None) => true,
+        _ => false,
+    }
+}
+
 /// Titles that differ only in letter case are one title: hymie122's survey pastes BibTeX's
 /// lower-cased titles in one taxonomy (`Inferfix: End-to-end program repair with llms`) and
 /// the paper's casing in the other (`InferFix: End-to-End Program Repair with LLMs`).
@@ -106,7 +121,7 @@ impl Version {
                 venues => format!("venue `{}`", venues.join(", ")),
             });
         }
-        if self.code != other.code {
+        if !same_code(&self.code, &other.code) {
             found.push(match &other.code {
                 Some(code) => format!("code `{code}`"),
                 None => "no code link".to_string(),
@@ -130,7 +145,10 @@ impl Version {
             "title",
         );
         note(versions.iter().any(|v| v.venues != first.venues), "venue");
-        note(versions.iter().any(|v| v.code != first.code), "code link");
+        note(
+            versions.iter().any(|v| !same_code(&v.code, &first.code)),
+            "code link",
+        );
         parts
     }
 }
@@ -316,5 +334,25 @@ mod tests {
         };
         let text = "## A\n\n- ReAct: Synergizing Reasoning and Acting [[paper](https://arxiv.org/abs/2210.03629)]\n\n## B\n\n- ReAct: Synergizing Reasoning and Acting [[paper](https://arxiv.org/abs/2210.03629)]\n";
         assert_eq!(check_rule(&rule, text), []);
+    }
+
+    #[test]
+    fn code_links_differing_in_owner_case_are_one_repository() {
+        // jxzhangjhu's list: one copy links `hkunlp/…`, the other `HKUNLP/…`
+        let text = "## A\n\n- ReAct: Synergizing Reasoning and Acting [[paper](https://arxiv.org/abs/2210.03629)] [[code](https://github.com/ysymyth/ReAct)]\n\n## B\n\n- ReAct: Synergizing Reasoning and Acting [[paper](https://arxiv.org/abs/2210.03629)] [[code](https://github.com/YSymyth/react/)]\n";
+        let found = check_rule(&super::DuplicateEntry::default(), text);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].related[0].message.ends_with("identical"),
+            "{:?}",
+            found[0].related
+        );
+        let rule = super::DuplicateEntry {
+            allow_cross_section: true,
+            ..Default::default()
+        };
+        assert_eq!(check_rule(&rule, text), []);
+        let other_repo = text.replace("YSymyth/react/", "someone/react-fork");
+        assert_eq!(check_rule(&rule, &other_repo).len(), 1);
     }
 }
