@@ -32,7 +32,13 @@ impl Rule for BrokenAnchor {
         let mut in_file: Vec<(&Link, &str)> = Vec::new();
         for link in doc.links_once(|link| !link.image && link.url.contains('#')) {
             let url = link.url.trim();
-            if let Some(fragment) = url.strip_prefix('#') {
+            // `./#section` in a README is this page: GitHub shows the folder with its README
+            // (118 contents links of dair-ai's ML-Papers-of-the-Week)
+            let this_page = url
+                .strip_prefix("./#")
+                .filter(|_| is_readme(cx.path()))
+                .map(|_| &url[2..]);
+            if let Some(fragment) = this_page.unwrap_or(url).strip_prefix('#') {
                 if !doc.has_anchor(fragment) {
                     in_file.push((link, fragment));
                 }
@@ -68,6 +74,13 @@ impl Rule for BrokenAnchor {
         }
         report_in_file(cx, doc, &in_file);
     }
+}
+
+/// Whether the linted file is a folder's README, the page GitHub shows for the folder.
+fn is_readme(path: Option<&std::path::Path>) -> bool {
+    path.and_then(|p| p.file_stem())
+        .and_then(|stem| stem.to_str())
+        .is_some_and(|stem| stem.eq_ignore_ascii_case("readme"))
 }
 
 /// Links that share a broken fragment under different texts — `## [Survey papers](#content)`,

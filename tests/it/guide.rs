@@ -854,3 +854,24 @@ fn colon_separators_and_missing_periods_are_fixed() {
     let left = findings("awesome-list-item", &fixed.text);
     assert_eq!(lines(&left), [20, 25]);
 }
+
+/// jxzhangjhu's list groups its sections under more `#` headings after the contents
+/// (`# Resources` / `## Posts`), which awesome-heading reports. awesome-toc compared the
+/// contents' first item with the first `##` heading and told the maintainer to rewrite a
+/// contents list that matches the list as written; it now follows the `#` grouping.
+#[test]
+fn contents_follow_extra_top_level_headings() {
+    let text = format!(
+        "# My List {BADGE}\n\n## Contents\n\n- [Resources](#resources)\n  - [Posts](#posts)\n- [Papers](#papers)\n  - [Survey](#survey)\n    - [Vision](#vision)\n\n# Resources\n\n## Posts\n\n- [A](https://example.com/a) - Does a thing.\n\n# Papers\n\n## Survey\n\n### Vision\n\n- [B](https://example.com/b) - Does b thing.\n"
+    );
+    assert_eq!(findings("awesome-toc", &text), []);
+    assert_eq!(lines(&findings("awesome-heading", &text)), [11, 17]);
+    let drifted = text.replace("- [Papers](#papers)", "- [Paperz](#paperz)");
+    assert_eq!(
+        findings("awesome-toc", &drifted),
+        [(
+            7,
+            "toc item \"Paperz\" does not match corresponding heading \"Papers\"".to_string()
+        )]
+    );
+}
