@@ -554,11 +554,33 @@ fn check_item(
     // reports every one)
     if link.kind == InlineKind::Link
         && crate::document::is_paper_url(&link.url)
-        && only_metadata(description)
+        && (only_metadata(description) || citation_tail(description))
     {
         return;
     }
     check_description(cx, source, &link.text, description);
+}
+
+/// Whether what follows a paper's link is a citation's tail, italic authors and a venue
+/// with its year: `[**Title.**](https://arxiv.org/abs/…) *Y. Tay, D. Bahri.* Arxiv 2022.`
+/// (Xnhyacinth's long-context list, 43 entries). A few plain words with a year, no dash.
+fn citation_tail(description: &[Inline]) -> bool {
+    let mut plain = String::new();
+    for node in description {
+        match node.kind {
+            InlineKind::Text => plain.push_str(&node.text),
+            InlineKind::Emphasis | InlineKind::Strong | InlineKind::Html | InlineKind::Break => {
+                plain.push(' ');
+            }
+            _ => return false,
+        }
+    }
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let has_year = words.iter().any(|word| {
+        let digits = word.trim_matches(|c: char| !c.is_ascii_digit());
+        digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"))
+    });
+    !plain.trim_start().starts_with(['-', '–', '—']) && has_year && words.len() <= 6
 }
 
 /// Whether what follows a paper's link is only its venue and date — bold or code runs,

@@ -781,7 +781,9 @@ fn long_dash_and_no_break_separators_are_fixed_to_a_hyphen() {
 /// (kaushikb11/awesome-llm-agents: "invalid whitespace"), a bold group label whose points
 /// have no links (Danielskry/Awesome-RAG: "invalid list item link"), and paper entries whose
 /// text after the link is a venue and a date (JXLiu-AI/Awesome-Medical-Reasoning: 303
-/// dash findings). None of them is a finding now; a bold name with a description still is.
+/// dash findings), and citation tails, `[**Title.**](arxiv) *Authors.* Arxiv 2022.`
+/// (Xnhyacinth/Awesome-LLM-Long-Context-Modeling, 43). None of them is a finding now; a bold
+/// name with a description still is.
 #[test]
 fn wrapped_dash_bold_labels_and_paper_metadata_are_not_malformed() {
     let text = fixture("guide/unseen-list-items.md");
