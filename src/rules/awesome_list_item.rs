@@ -232,6 +232,19 @@ fn period_edit(source: &str, suffix: &Inline) -> Option<Edit> {
     Some(Edit::replace(at..at, "."))
 }
 
+/// Whether a description opens with badges and then the dash, `![](stars.svg) - Does.`
+/// (EthicalML's production-ML list puts a stars badge between every name and its dash).
+fn badge_then_dash(description: &[Inline]) -> bool {
+    let badges = description
+        .iter()
+        .take_while(|node| is_badge(node) || is_blank_text(node))
+        .count();
+    description[..badges].iter().any(is_badge)
+        && description.get(badges).is_some_and(|node| {
+            node.kind == InlineKind::Text && node.text.trim_start().starts_with("- ")
+        })
+}
+
 /// Whether the description opens with the entry's own name, written as the name is
 /// (`dogpile.cache is a caching API.` in awesome-python): a name keeps its case, and
 /// repeating it is `no-repeat-item-in-description`'s finding, not a casing one.
@@ -566,14 +579,24 @@ fn check_item(
 /// (Xnhyacinth's long-context list, 43 entries). A few plain words with a year, no dash.
 fn citation_tail(description: &[Inline]) -> bool {
     let mut plain = String::new();
+    let mut authors = false;
     for node in description {
         match node.kind {
             InlineKind::Text => plain.push_str(&node.text),
-            InlineKind::Emphasis | InlineKind::Strong | InlineKind::Html | InlineKind::Break => {
+            InlineKind::Emphasis => {
+                authors = true;
                 plain.push(' ');
             }
+            InlineKind::Strong | InlineKind::Html | InlineKind::Break => plain.push(' '),
             _ => return false,
         }
+    }
+    if !authors
+        || [" - ", " – ", " — "]
+            .iter()
+            .any(|dash| plain.contains(dash))
+    {
+        return false;
     }
     let words: Vec<&str> = plain.split_whitespace().collect();
     let has_year = words.iter().any(|word| {
@@ -670,10 +693,27 @@ fn check_description(cx: &mut Context, source: &str, name: &str, description: &[
                     .get(1)
                     .is_some_and(|n| n.kind == InlineKind::Break))
     });
-    let valid_prefix = prefix.kind == InlineKind::Text
-        && (prefix_text.starts_with(" - ")
-            || wrapped
-            || (ends_with_emoji(prefix_text) && text == prefix_text));
+    // `[NeuralTalk](…) -` and nothing after: the dash is there, the description is not
+    if prefix.kind == InlineKind::Text
+        && prefix_text.trim() == "-"
+        && description.len() == 1
+        && !wrapped
+    {
+        cx.report(
+            prefix.range.clone(),
+            "list item description is empty after the dash",
+        )
+        .help("write the description after ` - `, or remove the dash");
+        return;
+    }
+    // `[snnTorch](…) ![](stars.svg) - snnTorch is …`: badges, then the dash; the name the
+    // description opens with keeps its case
+    let badge_dash = badge_then_dash(description);
+    let valid_prefix = badge_dash
+        || (prefix.kind == InlineKind::Text
+            && (prefix_text.starts_with(" - ")
+                || wrapped
+                || (ends_with_emoji(prefix_text) && text == prefix_text)));
     if !valid_prefix {
         let (message, help, fixable) = if INVALID_WHITESPACE.is_match(prefix_text) {
             (
@@ -729,7 +769,8 @@ fn check_description(cx: &mut Context, source: &str, name: &str, description: &[
         .help("keep the description to text, emphasis, code and links");
         return;
     }
-    if (description.len() == 1 || prefix_text.chars().count() > 3)
+    if !badge_dash
+        && (description.len() == 1 || prefix_text.chars().count() > 3)
         && !starts_with_name(prefix_text, name)
         && let Err(message) = valid_casing(prefix_text)
     {

@@ -877,3 +877,30 @@ fn contents_follow_extra_top_level_headings() {
         )]
     );
 }
+
+/// EthicalML's production-ML list puts a stars badge between each name and its dash, and
+/// some descriptions open with the tool's own lower-case name: the dash is there (6 false
+/// "must be separated" findings), and a missing period after it is still one. A dash with
+/// nothing after it is an empty description, not a missing dash (jbhuang0604's list).
+#[test]
+fn badges_before_the_dash_and_an_empty_description() {
+    let text = format!(
+        "# Awesome Tools {BADGE}\n\n## Training\n\n\
+         - [snnTorch](https://github.com/o/snntorch) ![](https://img.shields.io/github/stars/o/snntorch.svg) - snnTorch is a library for spiking networks.\n\
+         - [BitBLAS](https://github.com/o/BitBLAS) ![](https://img.shields.io/github/stars/o/BitBLAS.svg) - BitBLAS runs mixed-precision BLAS on GPUs\n\
+         - [NeuralTalk](https://github.com/o/neuraltalk) -\n"
+    );
+    assert_eq!(
+        findings("awesome-list-item", &text),
+        [
+            (
+                6,
+                "list item description must end with proper punctuation".to_string()
+            ),
+            (
+                7,
+                "list item description is empty after the dash".to_string()
+            ),
+        ]
+    );
+}
