@@ -576,12 +576,19 @@ fn key_of_doi(doi: &str) -> PaperKey {
     PaperKey::Doi(doi.to_owned())
 }
 
-/// `aclanthology.org/ID(.pdf)(/)`, `aclweb.org/anthology/ID(.pdf)` and the oldest
-/// `aclweb.org/anthology/P/P02/P02-1040.pdf`.
+/// `aclanthology.org/ID(.pdf)(/)`, `aclweb.org/anthology/ID(.pdf)`, the oldest
+/// `aclweb.org/anthology/P/P02/P02-1040.pdf`, and `anthology.aclweb.org/ID` in both forms.
 fn acl_key(web: &WebUrl<'_>, segments: &[&str]) -> Option<String> {
     let file = if web.host_is("aclanthology.org") {
         match segments {
             [file] => file,
+            _ => return None,
+        }
+    } else if web.host_is("anthology.aclweb.org") {
+        // the Anthology's old host: `anthology.aclweb.org/P16-2038`, `…/P/P15/P15-1032.pdf`
+        match segments {
+            [file] => file,
+            [letter, volume, file] if letter.len() == 1 && volume.starts_with(letter) => file,
             _ => return None,
         }
     } else if web.host_is("aclweb.org") {
@@ -1543,6 +1550,12 @@ mod tests {
         assert_eq!(key("https://aclanthology.org/P02-1040.pdf"), "ACL:P02-1040");
         assert_eq!(key("https://aclanthology.org/P02-1040/"), "ACL:P02-1040");
         assert_eq!(key("https://aclanthology.org/D19-1165"), "ACL:D19-1165");
+        // NLP-progress links the Anthology's old host
+        assert_eq!(key("http://anthology.aclweb.org/P16-2038"), "ACL:P16-2038");
+        assert_eq!(
+            key("http://anthology.aclweb.org/P/P15/P15-1032.pdf"),
+            "ACL:P15-1032"
+        );
         assert_eq!(
             key("https://aclanthology.org/2023.findings-acl.13.pdf"),
             "ACL:2023.findings-acl.13"

@@ -110,8 +110,20 @@ impl Rule for AwesomeHeading {
             }
             count += 1;
             if count > 1 {
+                // ` # [SUN RGB-D](…) - A benchmark.` (jbhuang0604's list): an entry whose
+                // `-` slipped to `#`, not a section
+                let entry = heading.inlines.first().is_some_and(|n| n.is_link())
+                    && heading.inlines.get(1).is_some_and(|n| {
+                        n.kind == InlineKind::Text
+                            && n.text.trim_start().starts_with(['-', '–', '—'])
+                    });
+                let help = if entry {
+                    "this is an entry: write it as a list item, `- [Name](url) - Description.`"
+                } else {
+                    "make the other `#` headings `##` sections"
+                };
                 cx.report(heading.range.clone(), "list can only have one heading")
-                    .help("make the other `#` headings `##` sections");
+                    .help(help);
             }
         }
         if count == 0 {
@@ -185,6 +197,29 @@ mod tests {
                 "<!-- <div align=\"center\"><img src=\"logo.svg\"></div> -->\n\n# Awesome Lint\n"
             )
             .is_empty()
+        );
+    }
+
+    /// jbhuang0604's list has ` # [SUN RGB-D](…) - A benchmark suite.`: an entry whose
+    /// bullet slipped to `#`. Turning it into a `##` section, as the usual help says, would
+    /// make an entry a heading.
+    #[test]
+    fn an_entry_written_as_a_heading_is_told_to_be_an_item() {
+        let found = check_rule(
+            &AwesomeHeading,
+            "# Awesome Vision\n\n## Datasets\n\n # [SUN RGB-D](http://rgbd.example.org/) - A RGB-D benchmark suite.\n\n# Second\n",
+        );
+        let helps: Vec<&str> = found
+            .iter()
+            .filter(|d| d.message == "list can only have one heading")
+            .filter_map(|d| d.help.as_deref())
+            .collect();
+        assert_eq!(
+            helps,
+            [
+                "this is an entry: write it as a list item, `- [Name](url) - Description.`",
+                "make the other `#` headings `##` sections"
+            ]
         );
     }
 }

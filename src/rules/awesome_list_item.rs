@@ -199,6 +199,52 @@ fn separator_edit(source: &str, description: &[Inline], tag_len: usize) -> Optio
     Some(Edit::replace(start..start + separator.end(), " - "))
 }
 
+/// The edit that makes a colon separator, `[Name](url): Description.` (every entry of
+/// Danielskry's RAG list), the guidelines' ` - `: the same separation in another spelling.
+/// None when the colon is not the first thing after the link, or nothing follows it.
+fn colon_edit(source: &str, prefix: &Inline, tag_len: usize) -> Option<Edit> {
+    if prefix.kind != InlineKind::Text || tag_len != 0 {
+        return None;
+    }
+    let written = source.get(prefix.range.clone())?;
+    let rest = written.strip_prefix(':')?;
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let after = &rest[spaces..];
+    if spaces == 0 || after.is_empty() || after.starts_with(['\n', '\r']) {
+        return None;
+    }
+    let start = prefix.range.start;
+    Some(Edit::replace(start..start + 1 + spaces, " - "))
+}
+
+/// The edit that ends a description with a period: the last text of the item ends in a
+/// letter or digit, written as it reads (no escape or entity at its end).
+fn period_edit(source: &str, suffix: &Inline) -> Option<Edit> {
+    if suffix.kind != InlineKind::Text {
+        return None;
+    }
+    let written = source.get(suffix.range.clone())?.trim_end();
+    let text = suffix.text.trim_end();
+    if !text.ends_with(char::is_alphanumeric) || !written.ends_with(text.chars().last()?) {
+        return None;
+    }
+    let at = suffix.range.start + written.len();
+    Some(Edit::replace(at..at, "."))
+}
+
+/// Whether a description opens with badges and then the dash, `![](stars.svg) - Does.`
+/// (EthicalML's production-ML list puts a stars badge between every name and its dash).
+fn badge_then_dash(description: &[Inline]) -> bool {
+    let badges = description
+        .iter()
+        .take_while(|node| is_badge(node) || is_blank_text(node))
+        .count();
+    description[..badges].iter().any(is_badge)
+        && description.get(badges).is_some_and(|node| {
+            node.kind == InlineKind::Text && node.text.trim_start().starts_with("- ")
+        })
+}
+
 /// Whether the description opens with the entry's own name, written as the name is
 /// (`dogpile.cache is a caching API.` in awesome-python): a name keeps its case, and
 /// repeating it is `no-repeat-item-in-description`'s finding, not a casing one.
@@ -268,7 +314,7 @@ impl Rule for AwesomeListItem {
                 continue;
             }
             for &item in &list.items {
-                check_item(cx, doc.text(), &tree.items[item], &spans);
+                check_item(cx, doc.text(), &tree.items[item], list.depth, &spans);
             }
         }
     }
@@ -293,6 +339,34 @@ fn is_badge(node: &Inline) -> bool {
     }
 }
 
+/// Whether a paragraph is only resource links with no words of its own: badges (images,
+/// links around images), HTML links such as `<a href=…><img …></a>` or `<a href=…>Code</a>`,
+/// and blank text between them.
+fn only_badges(nodes: &[Inline]) -> bool {
+    let mut html_depth = 0usize;
+    let mut any = false;
+    for node in nodes {
+        match node.kind {
+            InlineKind::Html => {
+                let tag = node.text.trim();
+                if tag.starts_with("<!") {
+                    return false;
+                }
+                if tag.starts_with("</") {
+                    html_depth = html_depth.saturating_sub(1);
+                } else if tag.starts_with("<a") || tag.starts_with("<A") {
+                    html_depth += 1;
+                    any = true;
+                }
+            }
+            InlineKind::Text if html_depth > 0 || node.text.trim().is_empty() => {}
+            _ if is_badge(node) => any = true,
+            _ => return false,
+        }
+    }
+    any
+}
+
 fn is_blank_text(node: &Inline) -> bool {
     node.kind == InlineKind::Text && node.text.trim().is_empty()
 }
@@ -308,9 +382,21 @@ fn is_contents_item(item: &ListItem) -> Option<bool> {
     if link.kind != InlineKind::Link || link.url.is_empty() || is_absolute_url(&link.url) {
         return None;
     }
+    // Badges, HTML, or a few words about the section (`[Attention](#attention) | a class of
+    // training-free techniques`, wenhao728's contents), but no second link. Words after a
+    // dash are the entry shape, `[Foo](#foo) - Does things.`: an entry with a relative link.
+    if rest.first().is_some_and(|node| {
+        node.kind == InlineKind::Text && node.text.trim_start().starts_with(['-', '–', '—'])
+    }) {
+        return None;
+    }
     let decoration = rest.iter().all(|node| match node.kind {
-        InlineKind::Text => node.text.trim().is_empty(),
-        InlineKind::Html | InlineKind::Image => true,
+        InlineKind::Text
+        | InlineKind::Html
+        | InlineKind::Image
+        | InlineKind::Emphasis
+        | InlineKind::Strong
+        | InlineKind::InlineCode => !node.is_link() && node.children.iter().all(|c| !c.is_link()),
         _ => false,
     });
     decoration.then(|| link.url.contains('#'))
@@ -350,7 +436,13 @@ fn contents_lists(tree: &Tree) -> Vec<usize> {
     contents
 }
 
-fn check_item(cx: &mut Context, source: &str, item: &ListItem, link_spans: &[(usize, usize)]) {
+fn check_item(
+    cx: &mut Context,
+    source: &str,
+    item: &ListItem,
+    depth: usize,
+    link_spans: &[(usize, usize)],
+) {
     let nodes = match &item.paragraph {
         Some(nodes) if !nodes.is_empty() => nodes,
         _ => {
@@ -361,6 +453,13 @@ fn check_item(cx: &mut Context, source: &str, item: &ListItem, link_spans: &[(us
     };
     // Group labels, a leading emoji, the paper idiom `Title [[Paper](url)]`: not entries.
     if nodes[0].kind == InlineKind::Text {
+        return;
+    }
+    // `- (CVPR 24') Title, *Authors*` and under it `- <a href=…><img …></a> <a …>…`: a nested
+    // row of badge links is its parent entry's resources, not an entry without a name
+    // (wenhao728's video-editing list, every paper). At the top level such a row is still
+    // reported.
+    if depth > 0 && only_badges(nodes) {
         return;
     }
     // The same idiom behind badges, `[![arXiv](…)](abs) [![NeurIPS](…)](abs) Title` (every
@@ -468,11 +567,43 @@ fn check_item(cx: &mut Context, source: &str, item: &ListItem, link_spans: &[(us
     // reports every one)
     if link.kind == InlineKind::Link
         && crate::document::is_paper_url(&link.url)
-        && only_metadata(description)
+        && (only_metadata(description) || citation_tail(description))
     {
         return;
     }
     check_description(cx, source, &link.text, description);
+}
+
+/// Whether what follows a paper's link is a citation's tail, italic authors and a venue
+/// with its year: `[**Title.**](https://arxiv.org/abs/…) *Y. Tay, D. Bahri.* Arxiv 2022.`
+/// (Xnhyacinth's long-context list, 43 entries). A few plain words with a year, no dash.
+fn citation_tail(description: &[Inline]) -> bool {
+    let mut plain = String::new();
+    let mut authors = false;
+    for node in description {
+        match node.kind {
+            InlineKind::Text => plain.push_str(&node.text),
+            InlineKind::Emphasis => {
+                authors = true;
+                plain.push(' ');
+            }
+            InlineKind::Strong | InlineKind::Html | InlineKind::Break => plain.push(' '),
+            _ => return false,
+        }
+    }
+    if !authors
+        || [" - ", " – ", " — "]
+            .iter()
+            .any(|dash| plain.contains(dash))
+    {
+        return false;
+    }
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let has_year = words.iter().any(|word| {
+        let digits = word.trim_matches(|c: char| !c.is_ascii_digit());
+        digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"))
+    });
+    !plain.trim_start().starts_with(['-', '–', '—']) && has_year && words.len() <= 6
 }
 
 /// Whether what follows a paper's link is only its venue and date — bold or code runs,
@@ -562,10 +693,27 @@ fn check_description(cx: &mut Context, source: &str, name: &str, description: &[
                     .get(1)
                     .is_some_and(|n| n.kind == InlineKind::Break))
     });
-    let valid_prefix = prefix.kind == InlineKind::Text
-        && (prefix_text.starts_with(" - ")
-            || wrapped
-            || (ends_with_emoji(prefix_text) && text == prefix_text));
+    // `[NeuralTalk](…) -` and nothing after: the dash is there, the description is not
+    if prefix.kind == InlineKind::Text
+        && prefix_text.trim() == "-"
+        && description.len() == 1
+        && !wrapped
+    {
+        cx.report(
+            prefix.range.clone(),
+            "list item description is empty after the dash",
+        )
+        .help("write the description after ` - `, or remove the dash");
+        return;
+    }
+    // `[snnTorch](…) ![](stars.svg) - snnTorch is …`: badges, then the dash; the name the
+    // description opens with keeps its case
+    let badge_dash = badge_then_dash(description);
+    let valid_prefix = badge_dash
+        || (prefix.kind == InlineKind::Text
+            && (prefix_text.starts_with(" - ")
+                || wrapped
+                || (ends_with_emoji(prefix_text) && text == prefix_text)));
     if !valid_prefix {
         let (message, help, fixable) = if INVALID_WHITESPACE.is_match(prefix_text) {
             (
@@ -591,17 +739,23 @@ fn check_description(cx: &mut Context, source: &str, name: &str, description: &[
         let diagnostic = cx.report(prefix.range.clone(), message).help(help);
         if fixable && let Some(edit) = separator_edit(source, description, tag_len) {
             diagnostic.fix(Fix::safe(edit));
+        } else if let Some(edit) = colon_edit(source, prefix, tag_len) {
+            diagnostic.fix(Fix::safe(edit));
         }
         return;
     }
     if !SUFFIX_NODES.contains(&suffix.kind)
         || (suffix.kind == InlineKind::Text && !valid_suffix(&text, suffix.text_value()))
     {
-        cx.report(
-            suffix.range.clone(),
-            "list item description must end with proper punctuation",
-        )
-        .help("end the description with a period");
+        let diagnostic = cx
+            .report(
+                suffix.range.clone(),
+                "list item description must end with proper punctuation",
+            )
+            .help("end the description with a period");
+        if let Some(edit) = period_edit(source, suffix) {
+            diagnostic.fix(Fix::safe(edit));
+        }
         return;
     }
     if let Some(node) = description
@@ -615,7 +769,8 @@ fn check_description(cx: &mut Context, source: &str, name: &str, description: &[
         .help("keep the description to text, emphasis, code and links");
         return;
     }
-    if (description.len() == 1 || prefix_text.chars().count() > 3)
+    if !badge_dash
+        && (description.len() == 1 || prefix_text.chars().count() > 3)
         && !starts_with_name(prefix_text, name)
         && let Err(message) = valid_casing(prefix_text)
     {

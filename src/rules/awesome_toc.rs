@@ -31,6 +31,10 @@ struct Toc<'a> {
     top: Vec<usize>,
     /// `#anchor` → whether a ToC item already used it.
     anchors: HashMap<String, bool>,
+    /// The level of the sections the contents lists: 2, or 1 when the list groups its
+    /// sections under more `#` headings after the contents (`# Resources` / `## Posts`,
+    /// which awesome-heading reports): the contents follows the list as written.
+    section_level: u8,
 }
 
 fn is_toc_heading(heading: &Heading) -> bool {
@@ -79,11 +83,31 @@ impl Rule for AwesomeToc {
             .filter(|s| !s.html)
             .map(|s| (format!("#{}", s.anchor), false))
             .collect();
+        // `#` groups after the contents, when the contents opens with the first of them;
+        // a stray `#` heading (a setext title further down) leaves the sections at `##`
+        let groups: Vec<usize> = top
+            .iter()
+            .copied()
+            .filter(|&i| i > toc_index && tree.headings[i].level == 1)
+            .collect();
+        let first_item = tree
+            .lists
+            .iter()
+            .find(|l| l.range.start > toc.range.start && top_level(l.range.start, BlockKind::List))
+            .and_then(|l| l.items.first())
+            .and_then(|&item| tree.items[item].paragraph.as_deref())
+            .and_then(first_link)
+            .map(|link| link.text.clone());
+        let section_level = match (groups.as_slice(), first_item) {
+            ([first, _, ..], Some(text)) if tree.headings[*first].text == text => 1,
+            _ => 2,
+        };
         let mut state = Toc {
             doc,
             tree,
             top,
             anchors,
+            section_level,
         };
         let before = state.top.iter().filter(|&&i| i < toc_index).count();
         let html_before = tree
@@ -109,7 +133,7 @@ impl Rule for AwesomeToc {
             .copied()
             .filter(|&i| {
                 i > toc_index
-                    && tree.headings[i].level == 2
+                    && tree.headings[i].level == section_level
                     && !OPTIONAL_SECTIONS.contains(&tree.headings[i].text.as_str())
             })
             .collect();
@@ -221,9 +245,12 @@ impl Toc<'_> {
             }
             if let Some(sub_start) = item.sublist {
                 let range = item.range.clone();
-                if depth < MAX_DEPTH {
+                // Under `#` groups a contents list holds their `##` and `###` sections too
+                let max_depth = MAX_DEPTH + usize::from(2 - self.section_level);
+                if depth < max_depth {
                     let next = headings.get(index + 1).copied();
-                    let subheadings = self.subheadings(heading, next, depth + 3);
+                    let level = depth + 1 + usize::from(self.section_level);
+                    let subheadings = self.subheadings(heading, next, level);
                     if let Some(sub) = (0..self.tree.lists.len())
                         .find(|&l| self.tree.lists[l].range.start == sub_start)
                     {
@@ -232,7 +259,7 @@ impl Toc<'_> {
                 } else {
                     cx.report(
                         range,
-                        format!("exceeded max depth of {} levels", MAX_DEPTH + 1),
+                        format!("exceeded max depth of {} levels", max_depth + 1),
                     )
                     .help("list only `##` and `###` sections in the contents");
                 }
@@ -264,7 +291,7 @@ impl Toc<'_> {
         let mut found = Vec::new();
         for &i in &self.top {
             let h = &self.tree.headings[i];
-            if h.level == 2 {
+            if h.level == self.section_level {
                 parent_optional = OPTIONAL_SECTIONS.contains(&h.text.as_str());
             }
             let inside = i > heading && next.is_none_or(|n| i < n);

@@ -32,7 +32,13 @@ impl Rule for BrokenAnchor {
         let mut in_file: Vec<(&Link, &str)> = Vec::new();
         for link in doc.links_once(|link| !link.image && link.url.contains('#')) {
             let url = link.url.trim();
-            if let Some(fragment) = url.strip_prefix('#') {
+            // `./#section` in a README is this page: GitHub shows the folder with its README
+            // (118 contents links of dair-ai's ML-Papers-of-the-Week)
+            let this_page = url
+                .strip_prefix("./#")
+                .filter(|_| is_readme(cx.path()))
+                .map(|_| &url[2..]);
+            if let Some(fragment) = this_page.unwrap_or(url).strip_prefix('#') {
                 if !doc.has_anchor(fragment) {
                     in_file.push((link, fragment));
                 }
@@ -63,11 +69,26 @@ impl Rule for BrokenAnchor {
                 continue;
             };
             if anchors.find(fragment).is_none() {
-                report(cx, doc, link, fragment, &anchors, Some(&shown));
+                report(
+                    cx,
+                    doc,
+                    link,
+                    fragment,
+                    &anchors,
+                    Some(&shown),
+                    &HashSet::new(),
+                );
             }
         }
         report_in_file(cx, doc, &in_file);
     }
+}
+
+/// Whether the linted file is a folder's README, the page GitHub shows for the folder.
+fn is_readme(path: Option<&std::path::Path>) -> bool {
+    path.and_then(|p| p.file_stem())
+        .and_then(|stem| stem.to_str())
+        .is_some_and(|stem| stem.eq_ignore_ascii_case("readme"))
 }
 
 /// Links that share a broken fragment under different texts — `## [Survey papers](#content)`,
@@ -90,9 +111,20 @@ fn report_in_file(cx: &mut Context, doc: &Document, broken: &[(&Link, &str)]) {
             (fragment, links.len() >= SHARED_FRAGMENT && texts.len() >= 2)
         })
         .collect();
+    // Fragments other links of this file reach: a contents line whose section is gone
+    // (`[LLMOps](#llmops)`) is no rename of `#awesome-llmops` when another line links it
+    let linked: HashSet<&str> = if broken.is_empty() {
+        HashSet::new()
+    } else {
+        doc.links()
+            .iter()
+            .filter_map(|l| l.url.trim().strip_prefix('#'))
+            .filter(|f| doc.has_anchor(f))
+            .collect()
+    };
     for &(link, fragment) in broken {
         if !shared.get(fragment).copied().unwrap_or(false) {
-            report(cx, doc, link, fragment, doc.anchor_set(), None);
+            report(cx, doc, link, fragment, doc.anchor_set(), None, &linked);
             continue;
         }
         let Some(links) = uses.get(fragment) else {
@@ -138,6 +170,7 @@ fn report(
     fragment: &str,
     anchors: &AnchorSet,
     file: Option<&str>,
+    linked: &HashSet<&str>,
 ) {
     let place = match file {
         Some(file) => format!("`{file}`"),
@@ -148,12 +181,16 @@ fn report(
     let written = doc.slice(link.url_range.clone()).to_string();
     let diagnostic = cx.report(link.url_range.clone(), message);
     diagnostic.url(written);
-    // A heading that links its own text (`## [Dialogue](#content)`) is no target for itself
+    // A heading that links its own text (`## [Dialogue](#content)`) is no target for itself,
+    // and a heading another link already reaches is no safe guess
     let suggestion = match suggestion {
         Suggestion::One(target)
             if target.range.start <= link.range.start && link.range.end <= target.range.end =>
         {
             Suggestion::Nearest(Vec::new())
+        }
+        Suggestion::One(target) if linked.contains(target.id.as_str()) => {
+            Suggestion::Nearest(vec![target])
         }
         other => other,
     };
@@ -228,6 +265,25 @@ mod tests {
         assert_eq!(count, 1);
         assert!(fixed.starts_with("- [Efficient MOE](#efficient-moe)\n"));
         assert_eq!(check_rule(&BrokenAnchor, &fixed), []);
+    }
+
+    /// tensorchord's LLMOps contents: `[LLMOps](#llmops)` lost its section, and the closest
+    /// anchor is the list's own title, which the line above already links. Pointing the line
+    /// there would make two contents lines one; help names it, no fix.
+    #[test]
+    fn a_heading_another_link_reaches_is_no_safe_fix() {
+        let text = "# Awesome LLMOps\n\n## Contents\n\n- [Awesome LLMOps](#awesome-llmops)\n  - [Model](#model)\n  - [LLMOps](#llmops)\n\n## Model\n";
+        let found = check_rule(&BrokenAnchor, text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("link the nearest anchor `#awesome-llmops` or remove the link")
+        );
+        assert!(found[0].fix.is_none());
+        // the same slip with the title not linked elsewhere keeps its fix
+        let alone = text.replace("- [Awesome LLMOps](#awesome-llmops)\n  ", "");
+        let found = check_rule(&BrokenAnchor, &alone);
+        assert!(found[0].fix.is_some(), "{found:?}");
     }
 
     #[test]

@@ -147,7 +147,9 @@ impl Facts {
         });
         if let Some(paper) = paper {
             let key = paper_key(&paper.url);
-            let name = cited_name(doc, entry).or_else(|| html_row_name(doc, entry));
+            let name = cited_name(doc, entry)
+                .or_else(|| html_row_name(doc, entry))
+                .or_else(|| resource_name(doc, entry));
             if let (Some(name), Some(key)) = (name, key.clone()) {
                 // BradyFU lists `Video-ChatGPT` twice, its `[Link]` once at the repository's
                 // `#video-instruction-dataset…` and once at `#quantitative-evaluation…`: two
@@ -251,6 +253,53 @@ fn cited_name(doc: &Document, entry: &Entry) -> Option<String> {
     }
     let name = cells.get(name_column)?.text.trim_matches(['*', '_', ' ']);
     (!name.is_empty()).then(|| name.to_string())
+}
+
+/// Words of a heading or table header over resources that cite the paper introducing them.
+const RESOURCE_WORDS: [&str; 12] = [
+    "dataset",
+    "datasets",
+    "benchmark",
+    "benchmarks",
+    "simulator",
+    "simulators",
+    "environment",
+    "environments",
+    "corpus",
+    "corpora",
+    "leaderboard",
+    "leaderboards",
+];
+
+pub(crate) fn names_resources(heading: &str) -> bool {
+    heading
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| RESOURCE_WORDS.contains(&word))
+}
+
+/// The name of a dataset or benchmark in a table column that says so, linked to the paper
+/// that introduced it: zjunlp's `| **Bias** | [Bias in Bios](…2304.00740) |` under a
+/// *Benchmarks & Datasets* column cites the paper of an editing method, rightly. A short
+/// name (not a paper title) identifies the row; the paper is a citation.
+fn resource_name(doc: &Document, entry: &Entry) -> Option<String> {
+    let EntryKind::TableRow { table, row } = entry.kind else {
+        return None;
+    };
+    let paper = doc.link(entry.paper?);
+    let table = doc.tables().get(table)?;
+    let column = table
+        .rows
+        .get(row)?
+        .cells
+        .iter()
+        .position(|c| c.range.start <= paper.range.start && paper.range.start < c.range.end)?;
+    if !names_resources(&table.header.cells.get(column)?.text) {
+        return None;
+    }
+    let name = paper.text.trim();
+    let short = name.split_whitespace().count() <= 4 && !name.contains(':');
+    (short && !name.is_empty() && !is_generic_label(name)).then(|| name.to_string())
 }
 
 /// The name of an HTML table row that names a model in one cell and links its paper from

@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::copies::{self, Group};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{Document, Entry, LinkRole};
+use crate::document::{Document, Entry, EntryKind, LinkRole, Table};
 use crate::rule::{Context, Rule, RuleMeta, options_from};
 use crate::venues::Venues;
 
@@ -53,6 +53,75 @@ struct Version {
     title: String,
     venues: Vec<String>,
     code: Option<String>,
+}
+
+/// Whether two code links are one repository: `github.com/hkunlp/x` and
+/// `github.com/HKUNLP/x` are (GitHub ignores the case of owner and name), as are a trailing
+/// `/` or `.git`; jxzhangjhu's list writes one repository both ways.
+fn same_code(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            a == b
+                || crate::identity::resource_key(a)
+                    .is_some_and(|key| crate::identity::resource_key(b).as_ref() == Some(&key))
+        }
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// Whether every copy is a row of a results table, each in a table of its own:
+/// NLP-progress lists ULMFiT's Yelp error rate in a fine-grained and in a binary table, with
+/// the same model and paper; two results, not a paper listed twice. Inside one table a
+/// repeated row is still a copy.
+fn results_in_different_tables(doc: &Document, copies: &[&Entry]) -> bool {
+    let mut tables = Vec::with_capacity(copies.len());
+    for entry in copies {
+        let EntryKind::TableRow { table, .. } = entry.kind else {
+            return false;
+        };
+        if tables.contains(&table) {
+            return false;
+        }
+        tables.push(table);
+    }
+    tables
+        .iter()
+        .all(|&table| doc.tables().get(table).is_some_and(is_results_table))
+}
+
+/// A table whose rows carry scores: a column (not the first) whose filled cells are
+/// numbers, `29.98`, `95.1%`, `1,024`, `±0.3`, and at least one row.
+fn is_results_table(table: &Table) -> bool {
+    let columns = table.header.cells.len();
+    (1..columns).any(|column| {
+        let mut filled = 0;
+        let numeric = table.rows.iter().all(|row| {
+            let text = row.cells.get(column).map_or("", |cell| cell.text.trim());
+            if text.is_empty() || text == "-" {
+                return true;
+            }
+            filled += 1;
+            is_score(text)
+        });
+        numeric && filled > 0
+    })
+}
+
+fn is_score(text: &str) -> bool {
+    let core = text.trim_matches(|c: char| "%*±~<>≈ ".contains(c));
+    !core.is_empty()
+        && core.chars().any(|c| c.is_ascii_digit())
+        && core
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' ' | '±' | '(' | ')'))
+        && !looks_like_date(core)
+}
+
+/// `2018`, `2023.04`, `2023.4.12`: a date column is no score.
+fn looks_like_date(text: &str) -> bool {
+    let year = text.split('.').next().unwrap_or("");
+    year.len() == 4 && (year.starts_with("19") || year.starts_with("20"))
 }
 
 /// Titles that differ only in letter case are one title: hymie122's survey pastes BibTeX's
@@ -106,7 +175,7 @@ impl Version {
                 venues => format!("venue `{}`", venues.join(", ")),
             });
         }
-        if self.code != other.code {
+        if !same_code(&self.code, &other.code) {
             found.push(match &other.code {
                 Some(code) => format!("code `{code}`"),
                 None => "no code link".to_string(),
@@ -130,7 +199,10 @@ impl Version {
             "title",
         );
         note(versions.iter().any(|v| v.venues != first.venues), "venue");
-        note(versions.iter().any(|v| v.code != first.code), "code link");
+        note(
+            versions.iter().any(|v| !same_code(&v.code, &first.code)),
+            "code link",
+        );
         parts
     }
 }
@@ -159,6 +231,9 @@ impl DuplicateEntry {
     fn report(&self, doc: &Document, cx: &mut Context, group: &Group) {
         let entries = doc.entries();
         let copies: Vec<&Entry> = group.entries.iter().map(|&i| &entries[i]).collect();
+        if results_in_different_tables(doc, &copies) {
+            return;
+        }
         let repeat =
             (1..copies.len()).find(|&p| copies[..p].iter().any(|e| e.section == copies[p].section));
         let at = repeat.unwrap_or(1);
@@ -316,5 +391,54 @@ mod tests {
         };
         let text = "## A\n\n- ReAct: Synergizing Reasoning and Acting [[paper](https://arxiv.org/abs/2210.03629)]\n\n## B\n\n- ReAct: Synergizing Reasoning and Acting [[paper](https://arxiv.org/abs/2210.03629)]\n";
         assert_eq!(check_rule(&rule, text), []);
+    }
+
+    #[test]
+    fn code_links_differing_in_owner_case_are_one_repository() {
+        // jxzhangjhu's list: one copy links `hkunlp/…`, the other `HKUNLP/…`
+        let text = "## A\n\n- ReAct: Synergizing Reasoning and Acting [[paper](https://arxiv.org/abs/2210.03629)] [[code](https://github.com/ysymyth/ReAct)]\n\n## B\n\n- ReAct: Synergizing Reasoning and Acting [[paper](https://arxiv.org/abs/2210.03629)] [[code](https://github.com/YSymyth/react/)]\n";
+        let found = check_rule(&super::DuplicateEntry::default(), text);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].related[0].message.ends_with("identical"),
+            "{:?}",
+            found[0].related
+        );
+        let rule = super::DuplicateEntry {
+            allow_cross_section: true,
+            ..Default::default()
+        };
+        assert_eq!(check_rule(&rule, text), []);
+        let other_repo = text.replace("YSymyth/react/", "someone/react-fork");
+        assert_eq!(check_rule(&rule, &other_repo).len(), 1);
+    }
+
+    /// NLP-progress: one model's result in two leaderboards (fine-grained and binary Yelp)
+    /// is two results, not a paper listed twice; the same row twice in one table, or in two
+    /// tables of papers, still is a copy.
+    #[test]
+    fn results_in_two_leaderboards_are_not_copies() {
+        let table = |score: &str| {
+            format!(
+                "| Model | Error | Paper / Source |\n| --- | :---: | --- |\n| ULMFiT (Howard and Ruder, 2018) | {score} | [Universal Language Model Fine-tuning for Text Classification](https://arxiv.org/abs/1801.06146) |\n"
+            )
+        };
+        let rule = super::DuplicateEntry::default();
+        let two_tables = format!(
+            "### Yelp\n\nFine-grained:\n\n{}\nBinary:\n\n{}",
+            table("29.98"),
+            table("2.16")
+        );
+        assert_eq!(check_rule(&rule, &two_tables), []);
+        let one_table = format!(
+            "### Yelp\n\n{}| ULMFiT (Howard and Ruder, 2018) | 2.16 | [Universal Language Model Fine-tuning for Text Classification](https://arxiv.org/abs/1801.06146) |\n",
+            table("29.98")
+        );
+        assert_eq!(check_rule(&rule, &one_table).len(), 1);
+        let dated = two_tables
+            .replace("29.98", "2018.01")
+            .replace("2.16", "2018.01")
+            .replace("Error", "Date");
+        assert_eq!(check_rule(&rule, &dated).len(), 1);
     }
 }

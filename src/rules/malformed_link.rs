@@ -180,7 +180,25 @@ pub fn malformation(url: &str) -> Option<Malformation> {
     pasted_markdown(url)
         .or_else(|| scheme_typo(url))
         .or_else(|| whitespace(url))
+        .or_else(|| glued_title(url))
         .or_else(|| arxiv_problem(url))
+}
+
+/// A link title glued to the URL without its space, `(https://…/0444-8"[HTML]")`: Markdown
+/// takes the quotes into the target, and the page 404s (yzhao062's anomaly-detection list).
+/// A `"` cannot stand in a URL unescaped, so what comes before it is the URL.
+fn glued_title(url: &str) -> Option<Malformation> {
+    let (before, title) = url.split_once('"')?;
+    if !title.ends_with('"') || title.len() < 2 || before.is_empty() {
+        return None;
+    }
+    WebUrl::parse(before)?;
+    Some(Malformation {
+        problem: "a link title is glued to the URL".to_string(),
+        help: format!("link `{before}`; a title goes after a space: `(url \"title\")`"),
+        repair: Repair::Certain(before.to_string()),
+        arxiv: false,
+    })
 }
 
 fn pasted_markdown(url: &str) -> Option<Malformation> {
@@ -613,5 +631,16 @@ mod tests {
                 "`Code` links nowhere: its target is empty"
             ]
         );
+    }
+
+    #[test]
+    fn a_title_glued_to_the_url_is_cut_off() {
+        assert!(matches!(
+            repair("https://link.example.org/article/10.1007/s10618-015-0444-8\"[HTML]\""),
+            Repair::Certain(url) if url == "https://link.example.org/article/10.1007/s10618-015-0444-8"
+        ));
+        // a quote inside a query, or a lone one, is not a title
+        assert!(malformation("https://example.org/search?q=\"a").is_none());
+        assert!(malformation("\"quoted\"").is_none());
     }
 }

@@ -2,7 +2,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Edit, Fix, Severity};
 use crate::document::Document;
 use crate::rule::{Context, Rule, RuleMeta};
 
@@ -12,7 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a reference link whose label has no definition",
     doc: include_str!("../../rules/no-undefined-references.md"),
     network: false,
-    fixable: false,
+    fixable: true,
 };
 
 /// `[text][label]` without `[label]: url` renders as bracketed text, not as a link.
@@ -58,6 +58,30 @@ fn is_reference_like(label: &str, written: &str, after: &str, has_definitions: b
     // reference label is a name, not a sentence.
     let aside = label.split_whitespace().count() >= 4;
     !TAG_WITH_DIGIT.is_match(label) && !aside && (has_definitions || names_a_link)
+}
+
+/// What follows a bracketed label that was meant as an inline link.
+#[derive(Debug, PartialEq, Eq)]
+enum Attempt {
+    /// Spaces, then `(http…)`: how many spaces.
+    Spaced(usize),
+    /// `(text)` right after the brackets that is no URL (spaces in it, no scheme).
+    NotAUrl,
+}
+
+fn inline_attempt(after: &str) -> Option<Attempt> {
+    let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+    let rest = after[spaces..].strip_prefix('(')?;
+    let inside = &rest[..rest.find([')', '\n'])?];
+    let url_like = ["http://", "https://", "www."]
+        .iter()
+        .any(|scheme| inside.trim_start().starts_with(scheme))
+        && !inside.trim().contains(char::is_whitespace);
+    match (spaces, url_like) {
+        (1.., true) => Some(Attempt::Spaced(spaces)),
+        (0, false) if inside.contains(' ') => Some(Attempt::NotAUrl),
+        _ => None,
+    }
 }
 
 /// Whether the brackets are the whole of a bold or italic span, `**[Paper]**`: a tag quoted
@@ -126,17 +150,33 @@ impl Rule for NoUndefinedReferences {
             if links.encloses(&reference.range) {
                 continue;
             }
-            cx.report(
+            let diagnostic = cx.report(
                 reference.range.clone(),
                 format!(
                     "found reference to undefined definition `{}`",
                     reference.label
                 ),
-            )
-            .help(format!(
-                "add `[{}]: <url>` or write the link inline",
-                reference.label
-            ));
+            );
+            match inline_attempt(after) {
+                // `[[Website] (https://…)]`: a space kept the URL from the brackets
+                Some(Attempt::Spaced(spaces)) => {
+                    let end = reference.range.end;
+                    diagnostic
+                        .help("remove the space between `]` and `(`: with it, the URL is not the link's")
+                        .fix(Fix::safe(Edit::delete(end..end + spaces)));
+                }
+                // `[[Paper](Don't Copy the Teacher: …)]`: a title where the URL goes
+                Some(Attempt::NotAUrl) => {
+                    diagnostic
+                        .help("the text in parentheses is not a URL: put the link's URL there");
+                }
+                None => {
+                    diagnostic.help(format!(
+                        "add `[{}]: <url>` or write the link inline",
+                        reference.label
+                    ));
+                }
+            }
         }
     }
 }
@@ -194,5 +234,30 @@ mod tests {
                 "found reference to undefined definition `Paper`",
             ]
         );
+    }
+
+    /// GT-RIPL's robotics list: `[[Website] (https://…)]` lost its link to a space, and
+    /// `[[Paper](Title: words)]` holds a title where the URL goes. Both are still findings;
+    /// the help names the cause, and the space gets a safe fix.
+    #[test]
+    fn inline_links_broken_by_a_space_or_a_title() {
+        let text = "- **Y**: Title. [[Website] (https://progport.example.org/)]\n- **X**: Title. [[Paper](Don't Copy the Teacher: Data)]\n- **Z**: Title. [[Code]]\n";
+        let found = check_rule(&NoUndefinedReferences, text);
+        let helps: Vec<&str> = found
+            .iter()
+            .map(|d| d.help.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            helps,
+            [
+                "remove the space between `]` and `(`: with it, the URL is not the link's",
+                "the text in parentheses is not a URL: put the link's URL there",
+                "add `[Code]: <url>` or write the link inline",
+            ]
+        );
+        assert!(found[0].fix.is_some());
+        assert!(found[1].fix.is_none() && found[2].fix.is_none());
+        let fixed = crate::fix::apply_fixes(text, &found, false).0;
+        assert!(fixed.starts_with("- **Y**: Title. [[Website](https://progport.example.org/)]\n"));
     }
 }

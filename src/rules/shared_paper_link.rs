@@ -1,14 +1,16 @@
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
-use crate::document::{Document, EntryId};
+use crate::document::{Document, Entry, EntryId};
 use crate::identity::{PaperKey, titles_match};
 use crate::network::Needs;
 use crate::rule::{Context, Rule, RuleMeta, options_from};
 
 use std::sync::Arc;
 
-use super::copies::{self, Copies, SharedLink, describe_key, short_name as name_of};
+use super::copies::{
+    self, Copies, SharedLink, describe_key, names_resources, short_name as name_of,
+};
 
 pub static META: RuleMeta = RuleMeta {
     id: "shared-paper-link",
@@ -78,9 +80,48 @@ impl Rule for SharedPaperLink {
     }
 }
 
+/// The name an entry goes by: its alias, else its title up to a colon.
+fn bare_name(entry: &Entry) -> &str {
+    entry
+        .aliases
+        .first()
+        .map_or_else(
+            || entry.title.split(':').next().unwrap_or(""),
+            String::as_str,
+        )
+        .trim()
+}
+
+/// Whether `derived` is a dataset, benchmark or environment named after the paper of `base`
+/// and citing it: ChanganVR's `ProcTHOR-10K: 10K Interactive Household Environments` under
+/// *Datasets* links the paper of `ProcTHOR`, which introduced it. The name must extend the
+/// other with a hyphen (`Bi-Mamba+` is another paper), and the entry must say it is a
+/// resource, in its title or its heading.
+fn introduced_by(doc: &Document, derived: &Entry, base: &Entry) -> bool {
+    let (name, base_name) = (bare_name(derived), bare_name(base));
+    let extends = name.len() > base_name.len() + 1
+        && name.is_char_boundary(base_name.len())
+        && name[..base_name.len()].eq_ignore_ascii_case(base_name)
+        && name[base_name.len()..].starts_with('-')
+        && !base_name.is_empty();
+    let says_resource = names_resources(&derived.title)
+        || derived.groups.iter().any(|g| names_resources(g))
+        || derived
+            .section
+            .and_then(|id| doc.sections().get(id))
+            .is_some_and(|section| names_resources(&section.title));
+    extends && says_resource
+}
+
 fn report(doc: &Document, cx: &mut Context, shared: &SharedLink) {
     let entries = doc.entries();
     let first_of = |work: &Vec<EntryId>| &entries[work[0]];
+    if let [a, b] = shared.works.as_slice() {
+        let (a, b) = (first_of(a), first_of(b));
+        if introduced_by(doc, a, b) || introduced_by(doc, b, a) {
+            return;
+        }
+    }
     // With arXiv's title, the work whose title matches it holds the right link.
     let known_title = match &shared.key {
         PaperKey::Arxiv(id) => cx
@@ -229,5 +270,35 @@ mod tests {
     fn news_lines_are_not_titles() {
         let text = "## 🔔 News\n\n- 💫 [2024/02/08] New paper R3 on RL for LLM agent reasoning has been released! [Paper](https://arxiv.org/abs/2402.05808)\n\n## Papers\n\n- [2024/02] **Training Large Language Models for Reasoning through Reverse Curriculum Reinforcement Learning.** [[paper](https://arxiv.org/abs/2402.05808)]\n";
         assert_eq!(check_rule(&super::SharedPaperLink::default(), text), []);
+    }
+
+    /// ChanganVR's embodied-vision list files `ProcTHOR-10K`, a dataset of the ProcTHOR
+    /// paper, under *Datasets* with that paper's link: a citation, not a wrong link. A name
+    /// that only extends the other, or a resource heading over two unrelated names, is still
+    /// a shared link (huybery's APPS and MBPP rows under *Benchmarks* share one id wrongly).
+    #[test]
+    fn a_dataset_named_after_its_paper_may_cite_it() {
+        let rule = super::SharedPaperLink::default();
+        let text = "## Simulators\n\n* **Kitchen: Large-Scale Embodied AI by Procedural Generation** <br>\n*A. Deit, E. Vand* <br>\narXiv, 2022. [[Paper]](https://arxiv.org/abs/2206.06994)\n\n## Datasets\n\n* **Kitchen-10K: 10K Interactive Household Environments** <br>\n*A. Deit, E. Vand* <br>\narXiv, 2022. [[Paper]](https://arxiv.org/abs/2206.06994)\n";
+        assert_eq!(check_rule(&rule, text), []);
+        let not_a_resource = text.replace("## Datasets", "## Methods").replace(
+            "Interactive Household Environments",
+            "Faster Household Agents",
+        );
+        assert_eq!(check_rule(&rule, &not_a_resource).len(), 1);
+        let unrelated = "## Benchmarks\n\n- Measuring Coding Challenge Competence With APPS [[Paper](https://arxiv.org/abs/2105.09938)]\n- Program Synthesis with Large Language Models [[Paper](https://arxiv.org/abs/2105.09938)]\n";
+        assert_eq!(check_rule(&rule, unrelated).len(), 1);
+    }
+
+    /// zjunlp's benchmark table names each dataset in a *Benchmarks & Datasets* column and
+    /// links the paper that introduced it, which is also listed as a method. A column of
+    /// methods linking one paper twice is still a shared link.
+    #[test]
+    fn a_benchmark_cell_cites_the_paper_that_introduced_it() {
+        let rule = super::SharedPaperLink::default();
+        let text = "## Methods\n\n1. **Inspecting and Editing Knowledge Representations in Language Models** <br />\nE. Hern. [[paper](https://arxiv.org/abs/2304.00740)]\n\n## Benchmarks\n\n| Edit Type | Benchmarks & Datasets |\n| --- | --- |\n| **Bias** | [Bias in Bios](https://arxiv.org/abs/2304.00740) |\n";
+        assert_eq!(check_rule(&rule, text), []);
+        let methods = text.replace("Benchmarks & Datasets", "Method");
+        assert_eq!(check_rule(&rule, &methods).len(), 1);
     }
 }

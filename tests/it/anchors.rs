@@ -272,3 +272,43 @@ fn a_heading_is_never_fixed_to_link_itself() {
         Some("link a heading of this file or remove the link")
     );
 }
+
+/// dair-ai's ML-Papers-of-the-Week links its 118 contents lines as `./#week-1`: in a README,
+/// the folder's page is this page, so the fragment is checked here. In any other file `./`
+/// is the folder's README, another page, and is left alone.
+#[test]
+fn dot_slash_fragments_in_a_readme_are_this_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# T\n\n## Contents\n\n- [Week 1](./#week-1)\n- [Week 2](./#week-two)\n\n## Week 1\n\n- [Paper X](https://arxiv.org/abs/2101.00001)\n";
+    std::fs::write(dir.path().join("README.md"), text).unwrap();
+    std::fs::write(dir.path().join("guide.md"), text).unwrap();
+    let run = |file: &str| {
+        let output = Command::cargo_bin("awesome-lint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", file, "--offline", "--select", "broken-anchor"])
+            .args(["--format", "json", "--fail-on", "never"])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["line"].as_u64().unwrap(),
+                    d["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        run("README.md"),
+        [(
+            6,
+            "no heading or anchor `#week-two` in this file".to_string()
+        )]
+    );
+    assert_eq!(run("guide.md"), []);
+}

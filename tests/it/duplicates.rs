@@ -369,10 +369,11 @@ fn mostly_identical_cross_section_copies_get_one_summary_hint() {
             "fixtures/topics.md: 3 of 3 duplicate groups are identical copies in different sections: if the list files entries under several topics on purpose, set `allow-cross-section = true` under `[rules.duplicate-entry]`."
         ]
     );
-    // the seed: 9 of its 15 groups are identical copies in two sections
+    // the seed: 10 of its 15 groups are identical copies in two sections (one links its code
+    // repository as `…/Bert-n-Pals` and `…/Bert-n-Pals?tab=readme-ov-file`, one repository)
     let seed = lint("awesome-peft.md", &fixture("awesome-peft.md"));
     let pretty = render(Format::Pretty, &[seed], Colors(false));
-    assert!(pretty.contains("fixtures/awesome-peft.md: 9 of 15 duplicate groups are identical"));
+    assert!(pretty.contains("fixtures/awesome-peft.md: 10 of 15 duplicate groups are identical"));
     // one same-section repeat, one pair that differs, one identical pair: no hint
     let mixed = lint("duplicate-entry.md", &fixture("duplicate-entry.md"));
     let pretty = render(Format::Pretty, &[mixed], Colors(false));

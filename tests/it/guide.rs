@@ -781,7 +781,9 @@ fn long_dash_and_no_break_separators_are_fixed_to_a_hyphen() {
 /// (kaushikb11/awesome-llm-agents: "invalid whitespace"), a bold group label whose points
 /// have no links (Danielskry/Awesome-RAG: "invalid list item link"), and paper entries whose
 /// text after the link is a venue and a date (JXLiu-AI/Awesome-Medical-Reasoning: 303
-/// dash findings). None of them is a finding now; a bold name with a description still is.
+/// dash findings), and citation tails, `[**Title.**](arxiv) *Authors.* Arxiv 2022.`
+/// (Xnhyacinth/Awesome-LLM-Long-Context-Modeling, 43). None of them is a finding now; a bold
+/// name with a description still is.
 #[test]
 fn wrapped_dash_bold_labels_and_paper_metadata_are_not_malformed() {
     let text = fixture("guide/unseen-list-items.md");
@@ -790,5 +792,115 @@ fn wrapped_dash_bold_labels_and_paper_metadata_are_not_malformed() {
     assert_eq!(
         findings("awesome-list-item", &bold_name),
         [(5, "invalid list item link".to_string())]
+    );
+}
+
+/// A fifth round of unseen lists: a nested row of badge links under a plain-text paper
+/// title (wenhao728/awesome-diffusion-v2v, 86 "invalid list item link" findings) is the
+/// paper's resources; a contents list whose lines say a few words after the anchor link is
+/// still a contents list. A top-level badge row is still an entry without a name.
+#[test]
+fn nested_resource_rows_and_described_contents_are_not_entries() {
+    let found = findings("awesome-list-item", &fixture("guide/resource-rows.md"));
+    let messages: Vec<(usize, &str)> = found.iter().map(|(l, m)| (*l, m.as_str())).collect();
+    let ending = "list item description must end with proper punctuation";
+    let dash = "list item link and description must be separated with a dash";
+    assert_eq!(
+        messages,
+        [
+            (20, "invalid list item link"),
+            (21, dash),
+            (22, ending),
+            (23, ending),
+            (25, dash),
+        ]
+    );
+}
+
+/// Danielskry's RAG list writes every entry `[Name](url): Description.` (72 findings) and
+/// kaushikb11's agents list leaves 33 descriptions without a period: both are one safe edit
+/// away from the guidelines, and `fix` makes it. A colon after other text, and a text
+/// whose end is an entity, are left alone.
+#[test]
+fn colon_separators_and_missing_periods_are_fixed() {
+    let text = fixture("guide/resource-rows.md");
+    let selection = Selection {
+        offline: true,
+        select: vec!["awesome-list-item".to_string()],
+        ..Default::default()
+    };
+    let linter = Linter::new(&Config::default(), &selection).unwrap();
+    let fixed = awesome_lint::fix::fix_text(&linter, &text, false, None);
+    let changed: Vec<(&str, &str)> = text
+        .lines()
+        .zip(fixed.text.lines())
+        .filter(|(before, after)| before != after)
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            (
+                "- [Corrective Kites](https://kites.example.org): Correct the retrieved kites.",
+                "- [Corrective Kites](https://kites.example.org) - Correct the retrieved kites."
+            ),
+            (
+                "- [Spool](https://spool.example.org) - Open-source winding tool",
+                "- [Spool](https://spool.example.org) - Open-source winding tool."
+            ),
+            (
+                "  Reel platform for building general-purpose spools",
+                "  Reel platform for building general-purpose spools."
+            ),
+        ]
+    );
+    let left = findings("awesome-list-item", &fixed.text);
+    assert_eq!(lines(&left), [20, 25]);
+}
+
+/// jxzhangjhu's list groups its sections under more `#` headings after the contents
+/// (`# Resources` / `## Posts`), which awesome-heading reports. awesome-toc compared the
+/// contents' first item with the first `##` heading and told the maintainer to rewrite a
+/// contents list that matches the list as written; it now follows the `#` grouping.
+#[test]
+fn contents_follow_extra_top_level_headings() {
+    let text = format!(
+        "# My List {BADGE}\n\n## Contents\n\n- [Resources](#resources)\n  - [Posts](#posts)\n- [Papers](#papers)\n  - [Survey](#survey)\n    - [Vision](#vision)\n\n# Resources\n\n## Posts\n\n- [A](https://example.com/a) - Does a thing.\n\n# Papers\n\n## Survey\n\n### Vision\n\n- [B](https://example.com/b) - Does b thing.\n"
+    );
+    assert_eq!(findings("awesome-toc", &text), []);
+    assert_eq!(lines(&findings("awesome-heading", &text)), [11, 17]);
+    let drifted = text.replace("- [Papers](#papers)", "- [Paperz](#paperz)");
+    assert_eq!(
+        findings("awesome-toc", &drifted),
+        [(
+            7,
+            "toc item \"Paperz\" does not match corresponding heading \"Papers\"".to_string()
+        )]
+    );
+}
+
+/// EthicalML's production-ML list puts a stars badge between each name and its dash, and
+/// some descriptions open with the tool's own lower-case name: the dash is there (6 false
+/// "must be separated" findings), and a missing period after it is still one. A dash with
+/// nothing after it is an empty description, not a missing dash (jbhuang0604's list).
+#[test]
+fn badges_before_the_dash_and_an_empty_description() {
+    let text = format!(
+        "# Awesome Tools {BADGE}\n\n## Training\n\n\
+         - [snnTorch](https://github.com/o/snntorch) ![](https://img.shields.io/github/stars/o/snntorch.svg) - snnTorch is a library for spiking networks.\n\
+         - [BitBLAS](https://github.com/o/BitBLAS) ![](https://img.shields.io/github/stars/o/BitBLAS.svg) - BitBLAS runs mixed-precision BLAS on GPUs\n\
+         - [NeuralTalk](https://github.com/o/neuraltalk) -\n"
+    );
+    assert_eq!(
+        findings("awesome-list-item", &text),
+        [
+            (
+                6,
+                "list item description must end with proper punctuation".to_string()
+            ),
+            (
+                7,
+                "list item description is empty after the dash".to_string()
+            ),
+        ]
     );
 }
