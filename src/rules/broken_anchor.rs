@@ -182,14 +182,15 @@ fn report(
     let diagnostic = cx.report(link.url_range.clone(), message);
     diagnostic.url(written);
     // A heading that links its own text (`## [Dialogue](#content)`) is no target for itself,
-    // and a heading another link already reaches is no safe guess
+    // and the list's `#` title that another link already reaches is no safe guess for a
+    // section that is gone
     let suggestion = match suggestion {
         Suggestion::One(target)
             if target.range.start <= link.range.start && link.range.end <= target.range.end =>
         {
             Suggestion::Nearest(Vec::new())
         }
-        Suggestion::One(target) if linked.contains(target.id.as_str()) => {
+        Suggestion::One(target) if linked.contains(target.id.as_str()) && is_title(doc, target) => {
             Suggestion::Nearest(vec![target])
         }
         other => other,
@@ -225,6 +226,11 @@ fn report(
             diagnostic.help(format!("link a heading of {place} or remove the link"));
         }
     }
+}
+
+/// Whether an anchor is a `#` heading of this document, the list's title.
+fn is_title(doc: &Document, anchor: &Anchor) -> bool {
+    matches!(anchor.kind, AnchorKind::Heading(id) if doc.sections().get(id).is_some_and(|s| s.level == 1))
 }
 
 /// `, the heading “Efficient MOE”` for an anchor of this document's headings (the title of
