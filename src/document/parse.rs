@@ -10,7 +10,7 @@ use regex::Regex;
 use super::anchor::{Anchor, AnchorKind, AnchorSet, Slugger};
 use super::fields::{Fields, Style, Token, clean_title, dedupe_aliases, extract, is_image_only};
 use super::hosts::{
-    exact_label_role, is_code_url, is_contribution_url, is_paper_url, label_role, url_role,
+    exact_label_role, is_code_url, is_contribution_url, is_paper_link, label_role, url_role,
 };
 use super::html::{TagKind, scan_tags};
 use super::{
@@ -132,6 +132,53 @@ struct TableBuilder {
     row: Option<RowBuilder>,
     cell: Option<CellBuilder>,
     section: Option<SectionId>,
+    /// What the header names, read once per table, not once per row (a 10 MB list has
+    /// 10 000 rows: asking per row was 4% of `check`, issue 11).
+    columns: HeaderColumns,
+}
+
+/// The columns a table's header names for a row's fields.
+#[derive(Debug, Default, Clone, Copy)]
+struct HeaderColumns {
+    /// The first header holding `name`.
+    name: Option<usize>,
+    /// `Year`, `Date`, `Published`, …
+    year: Option<usize>,
+    /// `Venue`, `Conference`, `Journal`, …
+    venue: Option<usize>,
+}
+
+impl HeaderColumns {
+    fn of(header: &[Cell]) -> Self {
+        let names: Vec<String> = header
+            .iter()
+            .map(|c| c.text.trim().to_lowercase())
+            .collect();
+        // `| Method | Year | … | Venue / Source |`: the columns say it (tamlhp/awesome-mamba-ts)
+        let named = |words: &[&str]| {
+            names.iter().position(|h| {
+                words.iter().any(|w| {
+                    h == w
+                        || h.strip_prefix(w)
+                            .is_some_and(|rest| rest.starts_with(' ') || rest.starts_with('/'))
+                })
+            })
+        };
+        Self {
+            name: header
+                .iter()
+                .position(|h| h.text.to_lowercase().contains("name")),
+            year: named(&["year", "date", "published", "time", "年份"]),
+            venue: named(&[
+                "venue",
+                "conference",
+                "journal",
+                "publication",
+                "published in",
+                "会议",
+            ]),
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -283,6 +330,7 @@ impl Builder<'_> {
                     row: None,
                     cell: None,
                     section: self.current_section(),
+                    columns: HeaderColumns::default(),
                 });
             }
             Tag::TableHead => self.start_row(range, false),
@@ -539,7 +587,7 @@ impl Builder<'_> {
             .collect();
         let lone_paper_link = matches!(content.as_slice(), [Token::Link(id)]
             if !self.links[*id].image
-                && is_paper_url(&self.links[*id].url)
+                && is_paper_link(&self.links[*id])
                 && exact_label_role(&self.links[*id].text, &self.links[*id].url).is_none());
         let is_entry = (opens_bold && has_link) || lone_paper_link;
         if !is_entry {
@@ -1210,7 +1258,7 @@ impl Builder<'_> {
                     !link.image
                         && match label_role(&link.text, &link.url) {
                             Some(role) => role == LinkRole::Paper,
-                            None => is_paper_url(&link.url),
+                            None => is_paper_link(link),
                         }
                 }
                 _ => false,
@@ -1312,6 +1360,7 @@ impl Builder<'_> {
         let (cells, tokens): (Vec<Cell>, Vec<Vec<Token>>) = row.cells.into_iter().unzip();
         if header {
             table.title_column = title_column(&cells);
+            table.columns = HeaderColumns::of(&cells);
             table.header = Some(Row {
                 range,
                 cells,
@@ -1322,11 +1371,7 @@ impl Builder<'_> {
         }
         let row_index = table.rows.len();
         let title_column = table.title_column;
-        let header_names: Vec<String> = table
-            .header
-            .as_ref()
-            .map(|h| h.cells.iter().map(|c| c.text.clone()).collect())
-            .unwrap_or_default();
+        let columns = table.columns;
         table.rows.push(Row {
             range: range.clone(),
             cells: cells.clone(),
@@ -1386,31 +1431,27 @@ impl Builder<'_> {
         };
         entry.range = range;
         self.fill_entry(entry_id, &ordered, row.links);
-        // A title column that holds only `[Paper](…)`: the name is in the first cell with text
-        // (`| SkillSieve | ClawHub triage | … | [Paper](…) |`).
-        let fallback = column
-            .into_iter()
-            .chain(0..cells.len())
-            .filter_map(|c| cells.get(c))
-            .find(|cell| {
-                let text = clean_title(&cell.text);
-                !text.is_empty()
-                    && exact_label_role(&text, "").is_none()
-                    && text.chars().any(char::is_alphabetic)
-            });
         // `| **VEGA** | [VEGA: Learning …](…) |`: the name column holds the paper's short name
-        let name_column = header_names
-            .iter()
-            .position(|h| h.to_lowercase().contains("name"))
-            .filter(|&c| Some(c) != column);
+        let name_column = columns.name.filter(|&c| Some(c) != column);
         let entry = &mut self.entries[entry_id];
         if let Some((title, range)) = whole_cell_title {
             entry.title = title;
             entry.title_range = Some(range);
             entry.aliases.clear();
         }
+        // A title column that holds only `[Paper](…)`: the name is in the first cell with text
+        // (`| SkillSieve | ClawHub triage | … | [Paper](…) |`).
         if entry.title.is_empty()
-            && let Some(cell) = fallback
+            && let Some(cell) = column
+                .into_iter()
+                .chain(0..cells.len())
+                .filter_map(|c| cells.get(c))
+                .find(|cell| {
+                    let text = clean_title(&cell.text);
+                    !text.is_empty()
+                        && exact_label_role(&text, "").is_none()
+                        && text.chars().any(char::is_alphabetic)
+                })
         {
             entry.title = clean_title(&cell.text);
             entry.title_range = Some(cell.range.clone());
@@ -1437,18 +1478,8 @@ impl Builder<'_> {
                 dedupe_aliases(&mut entry.aliases, &entry.title);
             }
         }
-        // `| Method | Year | … | Venue / Source |`: the columns say it (tamlhp/awesome-mamba-ts)
-        let column_named = |words: &[&str]| {
-            header_names.iter().position(|h| {
-                let h = h.trim().to_lowercase();
-                words.iter().any(|w| {
-                    h == *w || h.starts_with(&format!("{w} ")) || h.starts_with(&format!("{w}/"))
-                })
-            })
-        };
         if entry.year.is_none()
-            && let Some(cell) = column_named(&["year", "date", "published", "time", "年份"])
-                .and_then(|c| cells.get(c))
+            && let Some(cell) = columns.year.and_then(|c| cells.get(c))
         {
             static YEAR: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(r"\b((?:19|20)\d{2})\b").expect("year pattern is valid")
@@ -1459,15 +1490,7 @@ impl Builder<'_> {
                 .and_then(|y| y.as_str().parse().ok());
         }
         if entry.venue.is_none()
-            && let Some(cell) = column_named(&[
-                "venue",
-                "conference",
-                "journal",
-                "publication",
-                "published in",
-                "会议",
-            ])
-            .and_then(|c| cells.get(c))
+            && let Some(cell) = columns.venue.and_then(|c| cells.get(c))
         {
             let venue = clean_title(&cell.text);
             let venue = venue.trim_matches(['-', '–', '—', ' ']);
@@ -1518,7 +1541,7 @@ impl Builder<'_> {
                 role
             } else if after_separator {
                 LinkRole::Mention
-            } else if is_paper_url(&link.url) {
+            } else if is_paper_link(link) {
                 LinkRole::Paper
             } else if is_code_url(&link.url) {
                 LinkRole::Code
@@ -1527,7 +1550,7 @@ impl Builder<'_> {
             };
             self.links[id].role = Some(role);
             let counts_as_paper = role == LinkRole::Paper
-                || (role == LinkRole::Title && is_paper_url(&self.links[id].url));
+                || (role == LinkRole::Title && is_paper_link(&self.links[id]));
             let counts_as_code = role == LinkRole::Code
                 || (role == LinkRole::Title && is_code_url(&self.links[id].url));
             if counts_as_paper && paper.is_none() {
