@@ -157,6 +157,19 @@ impl Linter {
         path: Option<&std::path::Path>,
         repo: Option<&crate::repo::RepoFile>,
     ) -> Vec<Diagnostic> {
+        let threads = doc.text().len() >= PARALLEL_FROM_BYTES;
+        self.run_rules(doc, online, path, repo, threads)
+    }
+
+    /// [`Linter::lint_in`], the rules on two threads or on the caller's alone.
+    fn run_rules(
+        &self,
+        doc: &Document,
+        online: Option<&crate::network::OnlineData>,
+        path: Option<&std::path::Path>,
+        repo: Option<&crate::repo::RepoFile>,
+        threads: bool,
+    ) -> Vec<Diagnostic> {
         let awesome =
             !self.badge_gated.is_empty() && crate::rules::awesome_badge::carries_awesome_badge(doc);
         let chosen: Vec<&(Box<dyn Rule>, Severity, bool)> = self
@@ -176,7 +189,7 @@ impl Linter {
         // Each rule's findings in its slot, so the order (and the output) does not depend on
         // which thread ran which rule.
         let mut found: Vec<Vec<Diagnostic>> = Vec::new();
-        let suppressions = if doc.text().len() < PARALLEL_FROM_BYTES {
+        let suppressions = if !threads {
             found.extend(chosen.iter().map(|&rule| run(rule)));
             Suppressions::from_document(doc)
         } else {
@@ -229,5 +242,32 @@ impl FileReport {
             .iter()
             .filter(|d| d.severity == severity)
             .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_on_two_threads_find_what_they_find_on_one() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut names: Vec<_> = std::fs::read_dir(&dir)
+            .expect("fixtures are readable")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        names.sort();
+        let text: String = names
+            .iter()
+            .map(|name| std::fs::read_to_string(name).expect("fixture is text") + "\n")
+            .collect();
+        let doc = Document::parse(text);
+        let linter = Linter::new(&Config::default(), &Selection::default()).expect("defaults");
+        let one = linter.run_rules(&doc, None, None, None, false);
+        let two = linter.run_rules(&doc, None, None, None, true);
+        // copies across the fixtures make duplicate-entry findings from the shared grouping
+        assert!(one.iter().any(|d| d.rule == "duplicate-entry"));
+        assert_eq!(one, two);
     }
 }

@@ -23,6 +23,12 @@ static BARE_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"https?://[^\s<>\[\]"'`]+"#).expect("bare URL pattern is valid"));
 
 pub(super) fn parse(text: String) -> Document {
+    let tree_thread = text.len() >= TREE_THREAD_FROM_BYTES;
+    parse_with(text, tree_thread)
+}
+
+/// [`parse`], building the tree on a thread of its own or not.
+fn parse_with(text: String, tree_thread: bool) -> Document {
     // A BOM is not Markdown: parse after it and shift every range by its length.
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[base..];
@@ -61,13 +67,56 @@ pub(super) fn parse(text: String) -> Document {
         html_style: Style::default(),
         code_block: 0,
     };
-    for (event, range) in parser.into_offset_iter() {
-        let range = range.start + base..range.end + base;
-        tree.event(event.clone(), range.clone());
-        builder.event(event, range);
+    let events = parser
+        .into_offset_iter()
+        .map(|(event, range)| (event, range.start + base..range.end + base));
+    if !tree_thread {
+        for (event, range) in events {
+            tree.event(event.clone(), range.clone());
+            builder.event(event, range);
+        }
+        return builder.finish(tree.finish(broken));
     }
+    // The tree's half of the pass runs beside the entries' half, on the events of the one
+    // parse handed over in batches: a tenth of the parse moves off the main thread, and
+    // no second copy of pulldown-cmark's own tree is made (issue 11).
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<_>>(TREE_BATCHES_AHEAD);
+    let tree = std::thread::scope(|scope| {
+        let helper = scope.spawn(move || {
+            for batch in receiver {
+                for (event, range) in batch {
+                    tree.event(event, range);
+                }
+            }
+            tree
+        });
+        let mut batch = Vec::with_capacity(TREE_BATCH);
+        for (event, range) in events {
+            batch.push((event.clone(), range.clone()));
+            if batch.len() == TREE_BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(TREE_BATCH));
+                // a closed channel means the helper panicked: its join says so below
+                let _ = sender.send(full);
+            }
+            builder.event(event, range);
+        }
+        let _ = sender.send(batch);
+        drop(sender);
+        match helper.join() {
+            Ok(tree) => tree,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
     builder.finish(tree.finish(broken))
 }
+
+/// From this size on the tree is built on a second thread (see [`parse`]); below it a thread
+/// costs more than it saves.
+const TREE_THREAD_FROM_BYTES: usize = 256 * 1024;
+/// Events per batch handed to the tree's thread, and batches that may wait: enough to keep
+/// the channel's cost per event small, little enough to hold no real part of the document.
+const TREE_BATCH: usize = 1024;
+const TREE_BATCHES_AHEAD: usize = 16;
 
 /// Labels match case-insensitively with runs of whitespace folded (CommonMark).
 fn normalize_label(label: &str) -> String {
@@ -1992,4 +2041,49 @@ fn heading_label(text: &str) -> String {
         label = label.replace(empty, "");
     }
     label.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every fixture list, one after another: more than the threshold, and every layout the
+    /// tests know (reference definitions, fenced code, HTML blocks, tables, nested lists).
+    fn all_fixtures() -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut names: Vec<_> = std::fs::read_dir(&dir)
+            .expect("fixtures are readable")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        names.sort();
+        let mut text = String::new();
+        while text.len() < TREE_THREAD_FROM_BYTES * 2 {
+            for name in &names {
+                text.push_str(&std::fs::read_to_string(name).expect("fixture is text"));
+                text.push('\n');
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn the_tree_built_on_its_own_thread_is_the_tree_built_inline() {
+        let text = all_fixtures();
+        let threaded = parse_with(text.clone(), true);
+        let inline = parse_with(text, false);
+        assert!(!inline.tree().items.is_empty() && !inline.tree().definitions.is_empty());
+        assert_eq!(
+            format!("{:?}", threaded.tree()),
+            format!("{:?}", inline.tree())
+        );
+        assert_eq!(
+            format!("{:?}", threaded.entries()),
+            format!("{:?}", inline.entries())
+        );
+        assert_eq!(
+            format!("{:?}", threaded.links()),
+            format!("{:?}", inline.links())
+        );
+    }
 }
