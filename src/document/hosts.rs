@@ -249,14 +249,21 @@ pub(crate) fn exact_label_role(text: &str, url: &str) -> Option<LinkRole> {
     if words_beyond(text, 2) {
         return None;
     }
-    let label: String = text
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
+    // The words, lower-cased, one space apart, in one string: the labels are ASCII, so
+    // lower-casing char by char matches what `to_lowercase` of the whole would
+    let mut label = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if gap && !label.is_empty() {
+                label.push(' ');
+            }
+            gap = false;
+            label.extend(c.to_lowercase());
+        } else {
+            gap = true;
+        }
+    }
     let role = match label.as_str() {
         "paper" | "pdf" | "paper pdf" | "arxiv" | "arxiv paper" | "openreview" | "acl"
         | "acl anthology" | "doi" | "preprint" | "proceedings" | "publication" | "article"
