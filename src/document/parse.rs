@@ -530,20 +530,34 @@ impl Builder<'_> {
         }
         // Only text that is written as-is can hold a bare URL with a trustworthy range.
         let verbatim = self.text.get(range.clone()) == Some(text);
+        // Most texts hold no URL (the pattern needs `://`): one token, no list of pieces
+        if !(may_hold_urls && verbatim && self.heading.is_none() && text.contains("://")) {
+            if !text.is_empty() {
+                let token = Token::Text {
+                    text: text.to_string(),
+                    range: if verbatim {
+                        range.start..range.start + text.len()
+                    } else {
+                        range
+                    },
+                    style: self.style(),
+                };
+                self.push_token(token);
+            }
+            return;
+        }
         let mut pieces = Vec::new();
         let mut last = 0;
-        if may_hold_urls && verbatim && self.heading.is_none() {
-            for found in BARE_URL.find_iter(text) {
-                let url = trim_url_end(found.as_str());
-                if url.len() <= "https://".len() {
-                    continue;
-                }
-                let start = found.start();
-                let end = start + url.len();
-                pieces.push((last..start, None));
-                pieces.push((start..end, Some(url.to_string())));
-                last = end;
+        for found in BARE_URL.find_iter(text) {
+            let url = trim_url_end(found.as_str());
+            if url.len() <= "https://".len() {
+                continue;
             }
+            let start = found.start();
+            let end = start + url.len();
+            pieces.push((last..start, None));
+            pieces.push((start..end, Some(url.to_string())));
+            last = end;
         }
         pieces.push((last..text.len(), None));
         for (piece, url) in pieces {
@@ -1300,6 +1314,10 @@ impl Builder<'_> {
                     .any(|t| !matches!(t, Token::Text { text, .. } if text.trim().is_empty()))
             })
             .collect();
+        // most items are one line: one unit, whatever its links are
+        if lines.len() < 2 {
+            return Vec::new();
+        }
         let has_paper = |line: &[Token]| {
             line.iter().any(|t| match t {
                 Token::Link(id) => {
