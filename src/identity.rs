@@ -500,9 +500,14 @@ impl fmt::Display for PaperKey {
 /// DOIs that arXiv (`10.48550/arXiv.ID`) and the ACL Anthology (`10.18653/v1/ID`) mint map to
 /// those keys, so a DOI link and an anthology link to one paper are one paper.
 pub fn paper_key(url: &str) -> Option<PaperKey> {
-    if let Some(arxiv) = arxiv_ref(url) {
-        return Some(PaperKey::Arxiv(arxiv.id));
+    match arxiv_ref(url) {
+        Some(arxiv) => Some(PaperKey::Arxiv(arxiv.id)),
+        None => paper_key_beside_arxiv(url),
     }
+}
+
+/// [`paper_key`] of a URL known to be no arXiv paper link (a `Link` keeps its `arxiv_ref`).
+pub(crate) fn paper_key_beside_arxiv(url: &str) -> Option<PaperKey> {
     let web = WebUrl::parse(url)?;
     let segments = web.segments();
     if let Some(doi) = doi_in_url(&web, &segments) {

@@ -12,7 +12,7 @@ use super::fields::{
     Fields, Style, Token, bare_venue, clean_title, dedupe_aliases, extract, is_image_only,
 };
 use super::hosts::{
-    exact_label_role, is_code_url, is_contribution_url, is_paper_url, label_role, url_role,
+    exact_label_role, is_code_url, is_contribution_url, is_paper_link, label_role, url_role,
 };
 use super::html::{TagKind, scan_tags};
 use super::{
@@ -25,6 +25,12 @@ static BARE_URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"https?://[^\s<>\[\]"'`]+"#).expect("bare URL pattern is valid"));
 
 pub(super) fn parse(text: String) -> Document {
+    let tree_thread = text.len() >= TREE_THREAD_FROM_BYTES;
+    parse_with(text, tree_thread)
+}
+
+/// [`parse`], building the tree on a thread of its own or not.
+fn parse_with(text: String, tree_thread: bool) -> Document {
     // A BOM is not Markdown: parse after it and shift every range by its length.
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[base..];
@@ -64,13 +70,56 @@ pub(super) fn parse(text: String) -> Document {
         html_style: Style::default(),
         code_block: 0,
     };
-    for (event, range) in parser.into_offset_iter() {
-        let range = range.start + base..range.end + base;
-        tree.event(event.clone(), range.clone());
-        builder.event(event, range);
+    let events = parser
+        .into_offset_iter()
+        .map(|(event, range)| (event, range.start + base..range.end + base));
+    if !tree_thread {
+        for (event, range) in events {
+            tree.event(event.clone(), range.clone());
+            builder.event(event, range);
+        }
+        return builder.finish(tree.finish(broken));
     }
+    // The tree's half of the pass runs beside the entries' half, on the events of the one
+    // parse handed over in batches: a tenth of the parse moves off the main thread, and
+    // no second copy of pulldown-cmark's own tree is made (issue 11).
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<_>>(TREE_BATCHES_AHEAD);
+    let tree = std::thread::scope(|scope| {
+        let helper = scope.spawn(move || {
+            for batch in receiver {
+                for (event, range) in batch {
+                    tree.event(event, range);
+                }
+            }
+            tree
+        });
+        let mut batch = Vec::with_capacity(TREE_BATCH);
+        for (event, range) in events {
+            batch.push((event.clone(), range.clone()));
+            if batch.len() == TREE_BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(TREE_BATCH));
+                // a closed channel means the helper panicked: its join says so below
+                let _ = sender.send(full);
+            }
+            builder.event(event, range);
+        }
+        let _ = sender.send(batch);
+        drop(sender);
+        match helper.join() {
+            Ok(tree) => tree,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
     builder.finish(tree.finish(broken))
 }
+
+/// From this size on the tree is built on a second thread (see [`parse`]); below it a thread
+/// costs more than it saves.
+const TREE_THREAD_FROM_BYTES: usize = 256 * 1024;
+/// Events per batch handed to the tree's thread, and batches that may wait: enough to keep
+/// the channel's cost per event small, little enough to hold no real part of the document.
+const TREE_BATCH: usize = 1024;
+const TREE_BATCHES_AHEAD: usize = 16;
 
 /// Labels match case-insensitively with runs of whitespace folded (CommonMark).
 fn normalize_label(label: &str) -> String {
@@ -135,6 +184,53 @@ struct TableBuilder {
     row: Option<RowBuilder>,
     cell: Option<CellBuilder>,
     section: Option<SectionId>,
+    /// What the header names, read once per table, not once per row (a 10 MB list has
+    /// 10 000 rows: asking per row was 4% of `check`, issue 11).
+    columns: HeaderColumns,
+}
+
+/// The columns a table's header names for a row's fields.
+#[derive(Debug, Default, Clone, Copy)]
+struct HeaderColumns {
+    /// The first header holding `name`.
+    name: Option<usize>,
+    /// `Year`, `Date`, `Published`, …
+    year: Option<usize>,
+    /// `Venue`, `Conference`, `Journal`, …
+    venue: Option<usize>,
+}
+
+impl HeaderColumns {
+    fn of(header: &[Cell]) -> Self {
+        let names: Vec<String> = header
+            .iter()
+            .map(|c| c.text.trim().to_lowercase())
+            .collect();
+        // `| Method | Year | … | Venue / Source |`: the columns say it (tamlhp/awesome-mamba-ts)
+        let named = |words: &[&str]| {
+            names.iter().position(|h| {
+                words.iter().any(|w| {
+                    h == w
+                        || h.strip_prefix(w)
+                            .is_some_and(|rest| rest.starts_with(' ') || rest.starts_with('/'))
+                })
+            })
+        };
+        Self {
+            name: header
+                .iter()
+                .position(|h| h.text.to_lowercase().contains("name")),
+            year: named(&["year", "date", "published", "time", "年份"]),
+            venue: named(&[
+                "venue",
+                "conference",
+                "journal",
+                "publication",
+                "published in",
+                "会议",
+            ]),
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -289,6 +385,7 @@ impl Builder<'_> {
                     row: None,
                     cell: None,
                     section: self.current_section(),
+                    columns: HeaderColumns::default(),
                 });
             }
             Tag::TableHead => self.start_row(range, false),
@@ -439,20 +536,34 @@ impl Builder<'_> {
         }
         // Only text that is written as-is can hold a bare URL with a trustworthy range.
         let verbatim = self.text.get(range.clone()) == Some(text);
+        // Most texts hold no URL (the pattern needs `://`): one token, no list of pieces
+        if !(may_hold_urls && verbatim && self.heading.is_none() && text.contains("://")) {
+            if !text.is_empty() {
+                let token = Token::Text {
+                    text: text.to_string(),
+                    range: if verbatim {
+                        range.start..range.start + text.len()
+                    } else {
+                        range
+                    },
+                    style: self.style(),
+                };
+                self.push_token(token);
+            }
+            return;
+        }
         let mut pieces = Vec::new();
         let mut last = 0;
-        if may_hold_urls && verbatim && self.heading.is_none() {
-            for found in BARE_URL.find_iter(text) {
-                let url = trim_url_end(found.as_str());
-                if url.len() <= "https://".len() {
-                    continue;
-                }
-                let start = found.start();
-                let end = start + url.len();
-                pieces.push((last..start, None));
-                pieces.push((start..end, Some(url.to_string())));
-                last = end;
+        for found in BARE_URL.find_iter(text) {
+            let url = trim_url_end(found.as_str());
+            if url.len() <= "https://".len() {
+                continue;
             }
+            let start = found.start();
+            let end = start + url.len();
+            pieces.push((last..start, None));
+            pieces.push((start..end, Some(url.to_string())));
+            last = end;
         }
         pieces.push((last..text.len(), None));
         for (piece, url) in pieces {
@@ -545,7 +656,7 @@ impl Builder<'_> {
             .collect();
         let lone_paper_link = matches!(content.as_slice(), [Token::Link(id)]
             if !self.links[*id].image
-                && is_paper_url(&self.links[*id].url)
+                && is_paper_link(&self.links[*id])
                 && exact_label_role(&self.links[*id].text, &self.links[*id].url).is_none());
         let titled_paper_line = !opens_bold && self.is_titled_paper_line(&paragraph.tokens);
         let is_entry = (opens_bold && has_link) || lone_paper_link || titled_paper_line;
@@ -1286,6 +1397,10 @@ impl Builder<'_> {
                     .any(|t| !matches!(t, Token::Text { text, .. } if text.trim().is_empty()))
             })
             .collect();
+        // most items are one line: one unit, whatever its links are
+        if lines.len() < 2 {
+            return Vec::new();
+        }
         let has_paper = |line: &[Token]| {
             line.iter().any(|t| match t {
                 Token::Link(id) => {
@@ -1293,7 +1408,7 @@ impl Builder<'_> {
                     !link.image
                         && match label_role(&link.text, &link.url) {
                             Some(role) => role == LinkRole::Paper,
-                            None => is_paper_url(&link.url),
+                            None => is_paper_link(link),
                         }
                 }
                 _ => false,
@@ -1395,6 +1510,7 @@ impl Builder<'_> {
         let (cells, tokens): (Vec<Cell>, Vec<Vec<Token>>) = row.cells.into_iter().unzip();
         if header {
             table.title_column = title_column(&cells);
+            table.columns = HeaderColumns::of(&cells);
             table.header = Some(Row {
                 range,
                 cells,
@@ -1405,11 +1521,7 @@ impl Builder<'_> {
         }
         let row_index = table.rows.len();
         let title_column = table.title_column;
-        let header_names: Vec<String> = table
-            .header
-            .as_ref()
-            .map(|h| h.cells.iter().map(|c| c.text.clone()).collect())
-            .unwrap_or_default();
+        let columns = table.columns;
         table.rows.push(Row {
             range: range.clone(),
             cells: cells.clone(),
@@ -1476,31 +1588,27 @@ impl Builder<'_> {
         entry.range = range;
         self.fill_entry(entry_id, &ordered, row.links);
         self.demote_listed_links(entry_id, &tokens, &listing, column);
-        // A title column that holds only `[Paper](…)`: the name is in the first cell with text
-        // (`| SkillSieve | ClawHub triage | … | [Paper](…) |`).
-        let fallback = column
-            .into_iter()
-            .chain(0..cells.len())
-            .filter_map(|c| cells.get(c))
-            .find(|cell| {
-                let text = clean_title(&cell.text);
-                !text.is_empty()
-                    && exact_label_role(&text, "").is_none()
-                    && text.chars().any(char::is_alphabetic)
-            });
         // `| **VEGA** | [VEGA: Learning …](…) |`: the name column holds the paper's short name
-        let name_column = header_names
-            .iter()
-            .position(|h| h.to_lowercase().contains("name"))
-            .filter(|&c| Some(c) != column);
+        let name_column = columns.name.filter(|&c| Some(c) != column);
         let entry = &mut self.entries[entry_id];
         if let Some((title, range)) = whole_cell_title {
             entry.title = title;
             entry.title_range = Some(range);
             entry.aliases.clear();
         }
+        // A title column that holds only `[Paper](…)`: the name is in the first cell with text
+        // (`| SkillSieve | ClawHub triage | … | [Paper](…) |`).
         if entry.title.is_empty()
-            && let Some(cell) = fallback
+            && let Some(cell) = column
+                .into_iter()
+                .chain(0..cells.len())
+                .filter_map(|c| cells.get(c))
+                .find(|cell| {
+                    let text = clean_title(&cell.text);
+                    !text.is_empty()
+                        && exact_label_role(&text, "").is_none()
+                        && text.chars().any(char::is_alphabetic)
+                })
         {
             entry.title = clean_title(&cell.text);
             entry.title_range = Some(cell.range.clone());
@@ -1527,18 +1635,8 @@ impl Builder<'_> {
                 dedupe_aliases(&mut entry.aliases, &entry.title);
             }
         }
-        // `| Method | Year | … | Venue / Source |`: the columns say it (tamlhp/awesome-mamba-ts)
-        let column_named = |words: &[&str]| {
-            header_names.iter().position(|h| {
-                let h = h.trim().to_lowercase();
-                words.iter().any(|w| {
-                    h == *w || h.starts_with(&format!("{w} ")) || h.starts_with(&format!("{w}/"))
-                })
-            })
-        };
         if entry.year.is_none()
-            && let Some(cell) = column_named(&["year", "date", "published", "time", "年份"])
-                .and_then(|c| cells.get(c))
+            && let Some(cell) = columns.year.and_then(|c| cells.get(c))
         {
             static YEAR: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(r"\b((?:19|20)\d{2})\b").expect("year pattern is valid")
@@ -1549,15 +1647,7 @@ impl Builder<'_> {
                 .and_then(|y| y.as_str().parse().ok());
         }
         if entry.venue.is_none()
-            && let Some(cell) = column_named(&[
-                "venue",
-                "conference",
-                "journal",
-                "publication",
-                "published in",
-                "会议",
-            ])
-            .and_then(|c| cells.get(c))
+            && let Some(cell) = columns.venue.and_then(|c| cells.get(c))
         {
             let venue = clean_title(&cell.text);
             let venue = venue.trim_matches(['-', '–', '—', ' ']);
@@ -1671,7 +1761,7 @@ impl Builder<'_> {
                 role
             } else if after_separator {
                 LinkRole::Mention
-            } else if is_paper_url(&link.url) {
+            } else if is_paper_link(link) {
                 LinkRole::Paper
             } else if is_code_url(&link.url) {
                 LinkRole::Code
@@ -1680,7 +1770,7 @@ impl Builder<'_> {
             };
             self.links[id].role = Some(role);
             let counts_as_paper = role == LinkRole::Paper
-                || (role == LinkRole::Title && is_paper_url(&self.links[id].url));
+                || (role == LinkRole::Title && is_paper_link(&self.links[id]));
             let counts_as_code = role == LinkRole::Code
                 || (role == LinkRole::Title && is_code_url(&self.links[id].url));
             if counts_as_paper && paper.is_none() {
@@ -1819,8 +1909,9 @@ impl Builder<'_> {
                     // the bare URL was its own bullet's title link; here it is a detail
                     for id in moved {
                         if self.links[id].role == Some(LinkRole::Title) {
-                            let url = &self.links[id].url;
-                            self.links[id].role = Some(if is_paper_url(url) {
+                            let link = &self.links[id];
+                            let url = &link.url;
+                            self.links[id].role = Some(if is_paper_link(link) {
                                 LinkRole::Paper
                             } else if is_code_url(url) {
                                 LinkRole::Code
@@ -2458,4 +2549,49 @@ fn heading_label(text: &str) -> String {
         label = label.replace(empty, "");
     }
     label.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every fixture list, one after another: more than the threshold, and every layout the
+    /// tests know (reference definitions, fenced code, HTML blocks, tables, nested lists).
+    fn all_fixtures() -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut names: Vec<_> = std::fs::read_dir(&dir)
+            .expect("fixtures are readable")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        names.sort();
+        let mut text = String::new();
+        while text.len() < TREE_THREAD_FROM_BYTES * 2 {
+            for name in &names {
+                text.push_str(&std::fs::read_to_string(name).expect("fixture is text"));
+                text.push('\n');
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn the_tree_built_on_its_own_thread_is_the_tree_built_inline() {
+        let text = all_fixtures();
+        let threaded = parse_with(text.clone(), true);
+        let inline = parse_with(text, false);
+        assert!(!inline.tree().items.is_empty() && !inline.tree().definitions.is_empty());
+        assert_eq!(
+            format!("{:?}", threaded.tree()),
+            format!("{:?}", inline.tree())
+        );
+        assert_eq!(
+            format!("{:?}", threaded.entries()),
+            format!("{:?}", inline.entries())
+        );
+        assert_eq!(
+            format!("{:?}", threaded.links()),
+            format!("{:?}", inline.links())
+        );
+    }
 }

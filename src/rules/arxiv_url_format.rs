@@ -6,9 +6,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::document::{Document, Link};
-use crate::identity::{
-    ArxivForm, ArxivHost, ArxivRef, ArxivUrlStyle, WebUrl, arxiv_ref, canonical_arxiv_url,
-};
+use crate::identity::{ArxivForm, ArxivHost, ArxivRef, ArxivUrlStyle, WebUrl, canonical_arxiv_url};
 use crate::rule::{Context, Rule, RuleMeta, options_from};
 
 pub static META: RuleMeta = RuleMeta {
@@ -81,7 +79,7 @@ impl Rule for ArxivUrlFormat {
         // papers, alphaXiv) are other sites that only share the id.
         let links: Vec<(&Link, ArxivRef)> = doc
             .links_once(|link| !link.image)
-            .filter_map(|link| arxiv_ref(&link.url).map(|arxiv| (link, arxiv)))
+            .filter_map(|link| link.arxiv_ref().cloned().map(|arxiv| (link, arxiv)))
             .filter(|(_, arxiv)| arxiv.host_kind != ArxivHost::KeyedPage)
             .collect();
         let house = match self.style {
@@ -172,7 +170,7 @@ fn abs_and_pdf_pairs(doc: &Document) -> HashSet<(usize, String)> {
         let mut abs_seen = HashSet::new();
         for &id in &entry.links {
             let link = doc.link(id);
-            let Some(arxiv) = arxiv_ref(&link.url).filter(|_| !link.image) else {
+            let Some(arxiv) = link.arxiv_ref().filter(|_| !link.image).cloned() else {
                 continue;
             };
             match arxiv.form {

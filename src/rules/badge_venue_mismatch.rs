@@ -6,7 +6,7 @@ use regex::Regex;
 
 use crate::diagnostic::Severity;
 use crate::document::{Badge, Document, Entry, Link, LinkId, LinkRole};
-use crate::identity::{WebUrl, arxiv_id, arxiv_id_in_text, paper_key};
+use crate::identity::{WebUrl, arxiv_id, arxiv_id_in_text};
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::rules::malformed_link::malformation;
 use crate::venues::{Venue, VenueKind, Venues, dead_host_of};
@@ -121,7 +121,7 @@ impl BadgeVenueMismatch {
         // A conference badge wrapping a code or project link makes no claim about a paper
         // page; an arXiv badge claims arXiv whatever it wraps (ChenHsing's list wraps one
         // around a PDF on ai.meta.com).
-        let claims_the_link = paper_key(&target.url).is_some()
+        let claims_the_link = target.paper_key().is_some()
             || !venues.venues_of_host(&target.url).is_empty()
             || venue.is_some_and(|v| v.kind == VenueKind::Preprint);
         if !claims_the_link {
@@ -259,7 +259,7 @@ fn paired_link<'d>(
         .min_by_key(|link| link.range.start.abs_diff(badge.range.start));
     if let Some(beside) = beside {
         // A badge beside a code or project link speaks about none of them.
-        let names_a_paper = paper_key(&beside.url).is_some()
+        let names_a_paper = beside.paper_key().is_some()
             || !Venues::builtin().venues_of_host(&beside.url).is_empty();
         return (usable(beside) && names_a_paper).then_some((beside, Pairing::Beside));
     }

@@ -8,9 +8,7 @@ use std::sync::{Arc, LazyLock};
 use regex::Regex;
 
 use crate::document::{Document, Entry, EntryId, EntryKind, LinkRole, url_role};
-use crate::identity::{
-    PaperKey, TITLE_MATCH_THRESHOLD, paper_key, resource_key, title_key, title_similarity,
-};
+use crate::identity::{PaperKey, TITLE_MATCH_THRESHOLD, resource_key, title_key, title_similarity};
 
 /// Shortest title key that is specific enough to identify a paper on its own.
 const MIN_TITLE_KEY: usize = 8;
@@ -146,7 +144,7 @@ impl Facts {
                     || length >= MIN_SHORT_TITLE_KEY)
         });
         if let Some(paper) = paper {
-            let key = paper_key(&paper.url);
+            let key = paper.paper_key().cloned();
             let name = cited_name(doc, entry)
                 .or_else(|| html_row_name(doc, entry))
                 .or_else(|| resource_name(doc, entry));
