@@ -1450,13 +1450,7 @@ impl Builder<'_> {
             && let Some(cell) = column_named(&["year", "date", "published", "time", "年份"])
                 .and_then(|c| cells.get(c))
         {
-            static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"\b((?:19|20)\d{2})\b").expect("year pattern is valid")
-            });
-            entry.year = YEAR
-                .captures(&cell.text)
-                .and_then(|c| c.get(1))
-                .and_then(|y| y.as_str().parse().ok());
+            entry.year = crate::scan::word_year(&cell.text).and_then(|y| y.parse().ok());
         }
         if entry.venue.is_none()
             && let Some(cell) = column_named(&[
