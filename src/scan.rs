@@ -465,10 +465,98 @@ pub(crate) fn short_year(text: &str) -> Option<&str> {
     })
 }
 
+/// Every bare URL in `text`, left to right, as `https?://[^\s<>\[\]"'`]+` found them.
+pub(crate) fn bare_urls(text: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(offset) = text[from..].find("http") {
+        let start = from + offset;
+        let mut after_scheme = start + 4;
+        if text[after_scheme..].starts_with('s') {
+            after_scheme += 1;
+        }
+        if let Some(path) = text[after_scheme..].strip_prefix("://") {
+            let length: usize = path
+                .chars()
+                .take_while(|&c| !(c.is_whitespace() || "<>[]\"'`".contains(c)))
+                .map(char::len_utf8)
+                .sum();
+            if length > 0 {
+                let end = after_scheme + 3 + length;
+                found.push(start..end);
+                from = end;
+                continue;
+            }
+        }
+        from = start + 1;
+    }
+    found
+}
+
+/// Whether `text` holds `word` (ASCII lower case) as a whole word in any case, as
+/// `(?i)\bword\b` would: no other character folds to the letters of `paper` and `pdf` (a test
+/// checks every character).
+pub(crate) fn has_word_ignoring_case(text: &str, word: &str) -> bool {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(word.len() - 1)).any(|at| {
+        bytes[at..at + word.len()].eq_ignore_ascii_case(word.as_bytes())
+            && !word_before(text, at)
+            && !word_after(text, at + word.len())
+    })
+}
+
+/// Where a first sentence ends (`… sparse retrieval. This paper …`): the position of the full
+/// stop of the first `([a-z)]{3}[?!]?)\.\s+[A-Z]`.
+pub(crate) fn sentence_end(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let lower = |at: usize| {
+        bytes
+            .get(at)
+            .is_some_and(|&b| b.is_ascii_lowercase() || b == b')')
+    };
+    (0..bytes.len()).find_map(|at| {
+        if !(lower(at) && lower(at + 1) && lower(at + 2)) {
+            return None;
+        }
+        let mut stop = at + 3;
+        if matches!(bytes.get(stop), Some(b'?' | b'!')) {
+            stop += 1;
+        }
+        if bytes.get(stop) != Some(&b'.') {
+            return None;
+        }
+        let capital = skip_whitespace(text, stop + 1);
+        (capital > stop + 1 && bytes.get(capital).is_some_and(u8::is_ascii_uppercase))
+            .then_some(stop)
+    })
+}
+
+/// Where a closing `(@organisation)` starts, white space before it included, as
+/// `\s*\(@[^()]*\)\s*$` finds it: the last bracket before the closing one must open it.
+pub(crate) fn organisation_suffix(text: &str) -> Option<usize> {
+    let trimmed = text.trim_end();
+    let inside = trimmed.strip_suffix(')')?;
+    let open = inside.rfind(['(', ')'])?;
+    if !inside[open..].starts_with("(@") {
+        return None;
+    }
+    Some(inside[..open].trim_end().len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    // the patterns these scanners replaced, kept as their oracles
+    static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"https?://[^\s<>\[\]"'`]+"#).expect("bare URL pattern is valid")
+    });
+    static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"([a-z)]{3}[?!]?)\.\s+[A-Z]").expect("sentence pattern is valid")
+    });
+    static ORGANISATION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*\(@[^()]*\)\s*$").expect("organisation pattern is valid"));
 
     /// Text from the characters the patterns care about, plus a word mark, a non-ASCII letter
     /// and non-ASCII white space.
@@ -596,6 +684,53 @@ mod tests {
         ])) {
             let by_pattern = SHORT_YEAR.captures(&text).map(|c| c.get(1).unwrap().as_str());
             prop_assert_eq!(short_year(&text), by_pattern, "{:?}", text);
+        }
+        #[test]
+        fn bare_urls_agree_with_the_pattern(text in text_from(&[
+            "http", "s", "://", ":", "/", "a", ".", " ", "\u{a0}", "<", "]", "\"", "`", "é", "h",
+        ])) {
+            let by_pattern: Vec<_> = BARE_URL.find_iter(&text).map(|m| m.range()).collect();
+            prop_assert_eq!(bare_urls(&text), by_pattern, "{:?}", text);
+        }
+
+        #[test]
+        fn words_agree_with_the_pattern(text in text_from(&[
+            "pdf", "PDF", "Pa", "per", "p", "d", "f", "_", " ", "-", "é", "\u{300}", "1",
+        ])) {
+            for (word, pattern) in [("pdf", r"(?i)\bpdf\b"), ("paper", r"(?i)\bpaper\b")] {
+                let by_pattern = Regex::new(pattern).unwrap().is_match(&text);
+                prop_assert_eq!(has_word_ignoring_case(&text, word), by_pattern, "{:?}", text);
+            }
+        }
+
+        #[test]
+        fn sentence_ends_agree_with_the_pattern(text in text_from(&[
+            "abc", "a", ")", "?", "!", ".", " ", "\u{a0}", "\n", "T", "b", "é", "A",
+        ])) {
+            let by_pattern = SENTENCE_END.captures(&text).map(|c| c.get(1).unwrap().end());
+            prop_assert_eq!(sentence_end(&text), by_pattern, "{:?}", text);
+        }
+
+        #[test]
+        fn organisations_agree_with_the_pattern(text in text_from(&[
+            "(@", "(", ")", "@", "x", " ", "\u{a0}", "\n", "é",
+        ])) {
+            let by_pattern = ORGANISATION.find(&text).map(|m| m.start());
+            prop_assert_eq!(organisation_suffix(&text), by_pattern, "{:?}", text);
+        }
+    }
+
+    /// `(?i)` folds `k` and `s` into non-ASCII letters; the letters of `paper` and `pdf` fold
+    /// into nothing but their two ASCII cases.
+    #[test]
+    fn paper_and_pdf_fold_only_to_ascii() {
+        for letter in ['p', 'a', 'e', 'r', 'd', 'f'] {
+            let pattern = Regex::new(&format!("(?i)^{letter}$")).unwrap();
+            let folded: Vec<char> = (0..=u32::from(char::MAX))
+                .filter_map(char::from_u32)
+                .filter(|c| pattern.is_match(c.encode_utf8(&mut [0; 4])))
+                .collect();
+            assert_eq!(folded, [letter.to_ascii_uppercase(), letter], "{letter}");
         }
     }
 }

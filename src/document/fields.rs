@@ -9,7 +9,9 @@ use regex::Regex;
 
 use super::hosts::exact_label_role;
 use super::{Link, LinkId};
-use crate::scan::{VenueYear, bracketed_year, loose_year, venue_years};
+use crate::scan::{
+    VenueYear, bracketed_year, loose_year, organisation_suffix, sentence_end, venue_years,
+};
 use crate::venues::Venues;
 
 /// How a piece of text is set: `**bold**`, `*italic*`, `<u>underlined</u>` (or `<ins>`).
@@ -89,11 +91,6 @@ fn is_keyword_name(name: &str) -> bool {
         ]
         .contains(&name.to_lowercase().as_str())
 }
-
-/// The end of a first sentence: `… sparse retrieval. This paper …`, `… Generalise?. In …`.
-/// A question mark alone is no end: `Can Models Plan? A Study …` is one title.
-static SENTENCE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([a-z)]{3}[?!]?)\.\s+[A-Z]").expect("sentence pattern is valid"));
 
 /// Read an entry's fields from its tokens.
 pub(super) fn extract(tokens: &[Token], links: &[Link]) -> Fields {
@@ -485,8 +482,10 @@ fn cut_description(text: &str) -> &str {
             end = end.min(at);
         }
     }
-    if let Some(found) = SENTENCE_END.captures(&text[..end]).and_then(|c| c.get(1)) {
-        end = found.end();
+    // the end of a first sentence: `… sparse retrieval. This paper …`, `… Generalise?. In …`;
+    // a question mark alone is no end: `Can Models Plan? A Study …` is one title
+    if let Some(stop) = sentence_end(&text[..end]) {
+        end = stop;
     }
     &text[..end]
 }
@@ -514,10 +513,8 @@ pub(super) fn quoted(text: &str) -> Option<&str> {
 /// Fold whitespace and cut the punctuation and markers that join a title to what is around it.
 pub(crate) fn clean_title(title: &str) -> String {
     // `Title(@Moonshot AI)`: the xlite list's organisation tag
-    static ORGANISATION: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\s*\(@[^()]*\)\s*$").expect("organisation pattern is valid"));
     let folded = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    let folded = ORGANISATION.replace(&folded, "");
+    let folded = &folded[..organisation_suffix(&folded).unwrap_or(folded.len())];
     // the patterns run (and compile) only where a match can start or end
     let without_leading = if opens_with(&folded, &LEADING_TAG_STARTS) {
         LEADING_TAGS.replace(&folded, "")

@@ -2,10 +2,8 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
-use regex::Regex;
 
 use super::anchor::{Anchor, AnchorKind, AnchorSet, Slugger};
 use super::fields::{Fields, Style, Token, clean_title, dedupe_aliases, extract, is_image_only};
@@ -18,9 +16,6 @@ use super::{
     Section, SectionId, Table, parse_badge,
 };
 use crate::source::LineIndex;
-
-static BARE_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"https?://[^\s<>\[\]"'`]+"#).expect("bare URL pattern is valid"));
 
 pub(super) fn parse(text: String) -> Document {
     // A BOM is not Markdown: parse after it and shift every range by its length.
@@ -436,12 +431,12 @@ impl Builder<'_> {
         let mut pieces = Vec::new();
         let mut last = 0;
         if may_hold_urls && verbatim && self.heading.is_none() {
-            for found in BARE_URL.find_iter(text) {
-                let url = trim_url_end(found.as_str());
+            for found in crate::scan::bare_urls(text) {
+                let url = trim_url_end(&text[found.clone()]);
                 if url.len() <= "https://".len() {
                     continue;
                 }
-                let start = found.start();
+                let start = found.start;
                 let end = start + url.len();
                 pieces.push((last..start, None));
                 pieces.push((start..end, Some(url.to_string())));
