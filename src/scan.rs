@@ -543,6 +543,109 @@ pub(crate) fn organisation_suffix(text: &str) -> Option<usize> {
     Some(inside[..open].trim_end().len())
 }
 
+/// What precedes a title and is not part of it: `[2023/06]`, `[12]`, `1.`, `6)`, `[NEW]`,
+/// `(New)`, and emoji markers such as 🔥 ⭐ 🆕 ⚠️ or `:star:`.
+pub(crate) static LEADING_TAGS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:(?:\[[^\]]*\]|\((?i:new|hot|updated?)\)|\d{1,4}[.)](?:\s|$)|:[a-z0-9_+-]+:|[\p{Extended_Pictographic}\x{FE0F}\x{200D}\x{20E3}]+)\s*)+",
+    )
+    .expect("leading tag pattern is valid")
+});
+
+/// `[\p{Extended_Pictographic}\x{FE0F}\x{200D}\x{20E3}]` as sorted ranges, from the tables of
+/// regex-syntax: parsing a class is cheap, compiling a pattern around it is not.
+static PICTOGRAPHIC: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+    use regex_syntax::hir::{Class, HirKind};
+    let hir = regex_syntax::parse(r"[\p{Extended_Pictographic}\x{FE0F}\x{200D}\x{20E3}]")
+        .expect("emoji class is valid");
+    let HirKind::Class(Class::Unicode(class)) = hir.kind() else {
+        panic!("an emoji class parses to a Unicode class");
+    };
+    class
+        .ranges()
+        .iter()
+        .map(|r| (r.start(), r.end()))
+        .collect()
+});
+
+/// An emoji or a joiner, selector or keycap that builds one.
+fn is_pictographic(c: char) -> bool {
+    !c.is_ascii()
+        && PICTOGRAPHIC
+            .binary_search_by(|&(start, end)| {
+                if end < c {
+                    std::cmp::Ordering::Less
+                } else if start > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+}
+
+/// `text` without the tags and markers before its title ([`LEADING_TAGS`]).
+pub(crate) fn strip_leading_tags(text: &str) -> &str {
+    if !digits_are_ascii(text) {
+        return match LEADING_TAGS.find(text) {
+            Some(found) => &text[found.end()..],
+            None => text,
+        };
+    }
+    let mut at = skip_whitespace(text, 0);
+    let mut end = 0;
+    // each tag is a single way to read its first character, so the greedy reading is the match
+    while let Some(next) = leading_tag_end(text, at) {
+        at = skip_whitespace(text, next);
+        end = at;
+    }
+    &text[end..]
+}
+
+/// The end of one leading tag at `at`.
+fn leading_tag_end(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let rest = &text[at..];
+    let first = rest.chars().next()?;
+    match first {
+        '[' => rest.find(']').map(|close| at + close + 1),
+        '(' => ["updated", "update", "new", "hot"].iter().find_map(|word| {
+            let tag = bytes.get(at + 1..at + 2 + word.len())?;
+            (tag[..word.len()].eq_ignore_ascii_case(word.as_bytes()) && tag[word.len()] == b')')
+                .then_some(at + 2 + word.len())
+        }),
+        '0'..='9' => {
+            let digits = digit_run(bytes, at, 5);
+            let mark = at + digits;
+            if digits > 4 || !matches!(bytes.get(mark), Some(b'.' | b')')) {
+                return None;
+            }
+            match text[mark + 1..].chars().next() {
+                None => Some(mark + 1),
+                Some(c) if c.is_whitespace() => Some(mark + 1 + c.len_utf8()),
+                Some(_) => None,
+            }
+        }
+        ':' => {
+            let name = bytes[at + 1..]
+                .iter()
+                .take_while(|&&b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'+' | b'-')
+                })
+                .count();
+            (name > 0 && bytes.get(at + 1 + name) == Some(&b':')).then_some(at + name + 2)
+        }
+        _ => {
+            let emoji: usize = rest
+                .chars()
+                .take_while(|&c| is_pictographic(c))
+                .map(char::len_utf8)
+                .sum();
+            (emoji > 0).then_some(at + emoji)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -717,6 +820,27 @@ mod tests {
         ])) {
             let by_pattern = ORGANISATION.find(&text).map(|m| m.start());
             prop_assert_eq!(organisation_suffix(&text), by_pattern, "{:?}", text);
+        }
+        #[test]
+        fn leading_tags_agree_with_the_pattern(text in text_from(&[
+            "[", "]", "(", ")", "New", "hot", "UPDATE", "d", "1", "2023", "5", ".", ")", ":",
+            "star", "_", "+", " ", "\u{a0}", "\n", "🔥", "⭐", "\u{fe0f}", "\u{200d}", "\u{20e3}",
+            "©", "é", "a", "٣",
+        ])) {
+            let by_pattern = LEADING_TAGS.replace(&text, "");
+            prop_assert_eq!(strip_leading_tags(&text), &*by_pattern, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn the_emoji_class_is_the_patterns() {
+        let pattern = Regex::new(r"^[\p{Extended_Pictographic}\x{FE0F}\x{200D}\x{20E3}]$").unwrap();
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(
+                is_pictographic(c),
+                pattern.is_match(c.encode_utf8(&mut [0; 4])),
+                "{c:?}"
+            );
         }
     }
 

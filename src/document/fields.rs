@@ -9,8 +9,11 @@ use regex::Regex;
 
 use super::hosts::exact_label_role;
 use super::{Link, LinkId};
+#[cfg(test)]
+use crate::scan::LEADING_TAGS;
 use crate::scan::{
-    VenueYear, bracketed_year, loose_year, organisation_suffix, sentence_end, venue_years,
+    VenueYear, bracketed_year, loose_year, organisation_suffix, sentence_end, strip_leading_tags,
+    venue_years,
 };
 use crate::venues::Venues;
 
@@ -62,15 +65,6 @@ pub(super) struct Fields {
     pub venue: Option<String>,
     pub year: Option<u16>,
 }
-
-/// What precedes a title and is not part of it: `[2023/06]`, `[12]`, `1.`, `6)`, `[NEW]`,
-/// `(New)`, and emoji markers such as 🔥 ⭐ 🆕 ⚠️ or `:star:`.
-static LEADING_TAGS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\s*(?:(?:\[[^\]]*\]|\((?i:new|hot|updated?)\)|\d{1,4}[.)](?:\s|$)|:[a-z0-9_+-]+:|[\p{Extended_Pictographic}\x{FE0F}\x{200D}\x{20E3}]+)\s*)+",
-    )
-    .expect("leading tag pattern is valid")
-});
 
 /// Emoji and `[NEW]`-style markers after a title.
 static TRAILING_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
@@ -151,7 +145,7 @@ fn skip_leading(tokens: &[Token], links: &[Link]) -> usize {
                     .filter_map(text_of)
                     .collect();
                 // `<[Title](…)> by …`: the angle bracket only wraps the link
-                let rest = LEADING_TAGS.replace(&text, "");
+                let rest = strip_leading_tags(&text);
                 if !rest
                     .trim()
                     .trim_end_matches(['<', '‹', '«'])
@@ -397,7 +391,7 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
             None => fields.aliases.push(name.as_str().trim().to_string()),
         }
     }
-    let without_tags = LEADING_TAGS.replace(&text, "").into_owned();
+    let without_tags = strip_leading_tags(&text).to_string();
     let trimmed = without_tags.trim();
     // `Foo-2: **"Foo-2: Large-scale …"**` — a plain nickname, then the styled title
     if let Some(name) = trimmed.strip_suffix(':')
@@ -517,7 +511,7 @@ pub(crate) fn clean_title(title: &str) -> String {
     let folded = &folded[..organisation_suffix(&folded).unwrap_or(folded.len())];
     // the patterns run (and compile) only where a match can start or end
     let without_leading = if opens_with(&folded, &LEADING_TAG_STARTS) {
-        LEADING_TAGS.replace(&folded, "")
+        Cow::Borrowed(strip_leading_tags(folded))
     } else {
         Cow::Borrowed(&*folded)
     };
