@@ -510,15 +510,15 @@ pub(crate) fn clean_title(title: &str) -> String {
     let folded = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let folded = &folded[..organisation_suffix(&folded).unwrap_or(folded.len())];
     // the patterns run (and compile) only where a match can start or end
-    let without_leading = if opens_with(&folded, &LEADING_TAG_STARTS) {
-        Cow::Borrowed(strip_leading_tags(folded))
+    let without_leading = if opens_with(folded, &LEADING_TAG_STARTS) {
+        strip_leading_tags(folded)
     } else {
-        Cow::Borrowed(&*folded)
+        folded
     };
-    let without_markers = if closes_with(&without_leading, &[']', ')']) {
-        TRAILING_MARKERS.replace(&without_leading, "")
+    let without_markers = if closes_with(without_leading, &[']', ')']) {
+        TRAILING_MARKERS.replace(without_leading, "")
     } else {
-        Cow::Borrowed(&*without_leading)
+        Cow::Borrowed(without_leading)
     };
     let trimmed = without_markers
         .trim_matches(|c: char| {
