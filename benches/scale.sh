@@ -9,6 +9,7 @@
 # 2 GB address-space limit and 20 s.
 #
 #   benches/scale.sh            # honours CARGO_TARGET_DIR, RUNS, NODE_TOOLS, CORPUS
+#   INPUTS=seed benches/scale.sh   # only the rows named (seed 1mb 10mb 50k-entries hostile)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -53,24 +54,32 @@ open(os.path.join(out, "million-copies.md"), "w").write("- [A](http://a.io/x)\n"
 PY
 
 # median wall seconds and median peak RSS (MB) of RUNS runs of a command; timed by the parent
-# to the microsecond (GNU time's %e counts hundredths, too coarse for the seed's ~10 ms)
+# to the microsecond (GNU time's %e counts hundredths, too coarse for the seed's ~10 ms). The
+# peak RSS comes from GNU time in a second run of each pair: a child of this Python process
+# inherits Python's own high-water mark until exec (`/bin/true` "peaks" at 14 MB that way),
+# while GNU time's child starts from a ~1 MB image.
 measure() {
     python3 - "$runs" "$@" <<'TIME'
-import os, statistics, subprocess, sys, time
+import os, statistics, subprocess, sys, tempfile, time
 runs, command = int(sys.argv[1]), sys.argv[2:]
 walls, rss = [], []
-for _ in range(runs):
-    start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(child.pid, 0)
-    walls.append(time.perf_counter() - start)
-    rss.append(usage.ru_maxrss)  # KiB on Linux
+with tempfile.NamedTemporaryFile(mode="r") as peak:
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        walls.append(time.perf_counter() - start)
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", peak.name, *command],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        peak.seek(0)
+        rss.append(int(peak.read().split()[-1]))  # KiB
 print(f"{statistics.median(walls):.3f} {statistics.median(rss) / 1024:.1f}")
 TIME
 }
 
 printf '%-16s %10s %-28s %9s %9s\n' input bytes tool "wall s" "RSS MB"
+inputs="${INPUTS:-seed 1mb 10mb 50k-entries hostile}"
 for input in seed 1mb 10mb 50k-entries; do
+    case " $inputs " in *" $input "*) ;; *) continue ;; esac
     file="$work/$input.md"
     bytes=$(stat -c %s "$file")
     read -r t r < <(measure "$bin" check "$file" --offline --format json --fail-on never)
@@ -86,6 +95,7 @@ for input in seed 1mb 10mb 50k-entries; do
     fi
 done
 
+case " $inputs " in *" hostile "*) ;; *) exit 0 ;; esac
 echo
 echo "full-size hostile inputs, release, prlimit --as=2 GB, timeout 20 s:"
 for input in million-links million-copies; do

@@ -411,8 +411,6 @@ fn old_arxiv_id(archive_with_class: &str, number: &str) -> Option<String> {
     in_range.then(|| format!("{archive}/{number}"))
 }
 
-static NEW_ID_IN_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d{4}\.\d{4,5}(?:[vV]\d+)?").expect("valid regex"));
 static OLD_ID_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([A-Za-z]+(?:-[A-Za-z]+)?)(?:\.[A-Za-z-]+)?/(\d{7})(?:[vV]\d+)?")
         .expect("valid regex")
@@ -422,11 +420,11 @@ static OLD_ID_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 /// (`arXiv-2106.09685-b31b1b`, `arXiv:2106.09685v2`, `hep-th/9711200`), without its version.
 /// A badge image URL is not a paper link, but its text may name the paper.
 pub fn arxiv_id_in_text(text: &str) -> Option<String> {
-    let new_style = NEW_ID_IN_TEXT.find_iter(text).find_map(|m| {
+    let new_style = crate::scan::new_arxiv_ids(text).into_iter().find_map(|m| {
         let bytes = text.as_bytes();
-        let before = m.start().checked_sub(1).map(|i| bytes[i]);
-        let before2 = m.start().checked_sub(2).map(|i| bytes[i]);
-        let after = bytes.get(m.end()).copied();
+        let before = m.start.checked_sub(1).map(|i| bytes[i]);
+        let before2 = m.start.checked_sub(2).map(|i| bytes[i]);
+        let after = bytes.get(m.end).copied();
         // `arXiv.2106.09685` (the arXiv DOI) is fine, `1.2106.09685` is some other number.
         let clean_before = match before {
             Some(b) if b.is_ascii_digit() => false,
@@ -437,9 +435,11 @@ pub fn arxiv_id_in_text(text: &str) -> Option<String> {
         if !(clean_before && clean_after) {
             return None;
         }
-        parse_new_id_with_version(m.as_str()).map(|(id, _)| (m.start(), id))
+        parse_new_id_with_version(&text[m.clone()]).map(|(id, _)| (m.start, id))
     });
-    let old_style = OLD_ID_IN_TEXT.captures_iter(text).find_map(|c| {
+    let old_ids =
+        crate::scan::may_hold_old_arxiv_id(text).then(|| OLD_ID_IN_TEXT.captures_iter(text));
+    let old_style = old_ids.into_iter().flatten().find_map(|c| {
         let whole = c.get(0)?;
         let starts_word = !text[..whole.start()]
             .chars()

@@ -26,6 +26,7 @@ pub mod render;
 pub mod repo;
 pub mod rule;
 pub mod rules;
+mod scan;
 pub mod selftest;
 pub mod source;
 pub mod suppress;

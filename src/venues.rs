@@ -271,7 +271,12 @@ fn check_host(owner: &str, host: &str) -> Result<(), VenuesError> {
 /// Lower-cased words of a label with years removed: `NeurIPS'23` → `neurips`, `ICLR2024` →
 /// `iclr`, `Findings of ACL 2023` → `findings of acl`.
 fn label_tokens(label: &str) -> Vec<String> {
-    let folded = label.nfkc().collect::<String>().to_lowercase();
+    // NFKC leaves ASCII as it is: the table's labels and most words looked up skip it (issue 11)
+    let folded = if label.is_ascii() {
+        label.to_ascii_lowercase()
+    } else {
+        label.nfkc().collect::<String>().to_lowercase()
+    };
     folded
         .split(|c: char| !c.is_alphanumeric())
         .filter_map(without_year)
@@ -392,6 +397,14 @@ pub fn dead_host_of(url: &str) -> Option<&'static DeadHost> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_labels_fold_as_nfkc_folds_them(label in "[ -~]{0,24}") {
+            let by_nfkc = label.nfkc().collect::<String>().to_lowercase();
+            proptest::prop_assert_eq!(label.to_ascii_lowercase(), by_nfkc);
+        }
+    }
 
     fn venues() -> &'static Venues {
         Venues::builtin()

@@ -9,6 +9,12 @@ use regex::Regex;
 
 use super::hosts::exact_label_role;
 use super::{Link, LinkId};
+#[cfg(test)]
+use crate::scan::LEADING_TAGS;
+use crate::scan::{
+    VenueYear, bracketed_year, loose_year, organisation_suffix, sentence_end, strip_leading_tags,
+    venue_years,
+};
 use crate::venues::Venues;
 
 /// How a piece of text is set: `**bold**`, `*italic*`, `<u>underlined</u>` (or `<ins>`).
@@ -60,27 +66,10 @@ pub(super) struct Fields {
     pub year: Option<u16>,
 }
 
-/// What precedes a title and is not part of it: `[2023/06]`, `[12]`, `1.`, `6)`, `[NEW]`,
-/// `(New)`, and emoji markers such as 🔥 ⭐ 🆕 ⚠️ or `:star:`.
-static LEADING_TAGS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\s*(?:(?:\[[^\]]*\]|\((?i:new|hot|updated?)\)|\d{1,4}[.)](?:\s|$)|:[a-z0-9_+-]+:|[\p{Extended_Pictographic}\x{FE0F}\x{200D}\x{20E3}]+)\s*)+",
-    )
-    .expect("leading tag pattern is valid")
-});
-
 /// Emoji and `[NEW]`-style markers after a title.
 static TRAILING_MARKERS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\s*(?:\[(?i:new|hot)\]|\((?i:new|hot)\)|[\p{Extended_Pictographic}\x{FE0F}\x{200D}]+))+\s*$")
         .expect("trailing marker pattern is valid")
-});
-
-/// A venue and year: `NeurIPS 2023`, `ICLR, 2024`, `CVPR'23`, `arXiv 2021`, `ACL-2023`.
-static VENUE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"((?:[A-Za-z][A-Za-z&]*(?:[ -](?:[A-Za-z][A-Za-z&]*))*))[\s,\-]*(?:['’](\d{2})\b|\b(\d{2})['’](?:[^\w]|$)|((?:19|20)\d{2})\b)",
-    )
-    .expect("venue pattern is valid")
 });
 
 /// A bracketed keyword that names a paper: words with a letter, not a marker (`[NEW]`) and
@@ -96,15 +85,6 @@ fn is_keyword_name(name: &str) -> bool {
         ]
         .contains(&name.to_lowercase().as_str())
 }
-
-/// A year in brackets after a title: `[2023]`, `(2021)`.
-static BRACKETED_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\[(]((?:19|20)\d{2})[\])]").expect("year pattern is valid"));
-
-/// The end of a first sentence: `… sparse retrieval. This paper …`, `… Generalise?. In …`.
-/// A question mark alone is no end: `Can Models Plan? A Study …` is one title.
-static SENTENCE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([a-z)]{3}[?!]?)\.\s+[A-Z]").expect("sentence pattern is valid"));
 
 /// Read an entry's fields from its tokens.
 pub(super) fn extract(tokens: &[Token], links: &[Link]) -> Fields {
@@ -165,7 +145,7 @@ fn skip_leading(tokens: &[Token], links: &[Link]) -> usize {
                     .filter_map(text_of)
                     .collect();
                 // `<[Title](…)> by …`: the angle bracket only wraps the link
-                let rest = LEADING_TAGS.replace(&text, "");
+                let rest = strip_leading_tags(&text);
                 if !rest
                     .trim()
                     .trim_end_matches(['<', '‹', '«'])
@@ -453,14 +433,16 @@ fn head_from_text(tokens: &[Token], start: usize, links: &[Link], fields: &mut F
             None => fields.aliases.push(name.as_str().trim().to_string()),
         }
     }
-    let without_tags = LEADING_TAGS.replace(&text, "").into_owned();
+    let without_tags = strip_leading_tags(&text).to_string();
     let mut trimmed = without_tags.trim();
     // `[-] 2015-CVPR - Title.`, `[-] 2019 - Title.`: a year (and venue) tag before the title
     static DASHED_TAG: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^((?:19|20)\d{2})(?:-([A-Za-z][A-Za-z_&-]*))?\s+[-–]\s+")
             .expect("dashed tag pattern is valid")
     });
-    if let Some(caps) = DASHED_TAG.captures(trimmed)
+    // The pattern opens with `19` or `20`: other titles never compile it (issue 11)
+    if trimmed.starts_with(['1', '2'])
+        && let Some(caps) = DASHED_TAG.captures(trimmed)
         && let Some(whole) = caps.get(0)
     {
         fields.year = caps.get(1).and_then(|y| y.as_str().parse().ok());
@@ -597,8 +579,10 @@ fn cut_description(text: &str) -> &str {
             end = end.min(at);
         }
     }
-    if let Some(found) = SENTENCE_END.captures(&text[..end]).and_then(|c| c.get(1)) {
-        end = found.end();
+    // the end of a first sentence: `… sparse retrieval. This paper …`, `… Generalise?. In …`;
+    // a question mark alone is no end: `Can Models Plan? A Study …` is one title
+    if let Some(stop) = sentence_end(&text[..end]) {
+        end = stop;
     }
     &text[..end]
 }
@@ -626,20 +610,18 @@ pub(super) fn quoted(text: &str) -> Option<&str> {
 /// Fold whitespace and cut the punctuation and markers that join a title to what is around it.
 pub(crate) fn clean_title(title: &str) -> String {
     // `Title(@Moonshot AI)`: the xlite list's organisation tag
-    static ORGANISATION: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\s*\(@[^()]*\)\s*$").expect("organisation pattern is valid"));
     let folded = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    let folded = ORGANISATION.replace(&folded, "");
+    let folded = &folded[..organisation_suffix(&folded).unwrap_or(folded.len())];
     // the patterns run (and compile) only where a match can start or end
-    let without_leading = if opens_with(&folded, &LEADING_TAG_STARTS) {
-        LEADING_TAGS.replace(&folded, "")
+    let without_leading = if opens_with(folded, &LEADING_TAG_STARTS) {
+        strip_leading_tags(folded)
     } else {
-        Cow::Borrowed(&*folded)
+        folded
     };
-    let without_markers = if closes_with(&without_leading, &[']', ')']) {
-        TRAILING_MARKERS.replace(&without_leading, "")
+    let without_markers = if closes_with(without_leading, &[']', ')']) {
+        TRAILING_MARKERS.replace(without_leading, "")
     } else {
-        Cow::Borrowed(&*without_leading)
+        Cow::Borrowed(without_leading)
     };
     let trimmed = without_markers
         .trim_matches(|c: char| {
@@ -694,24 +676,24 @@ fn tagged_venue_and_year(text: &str) -> Option<(String, u16)> {
     })
 }
 
-/// The year of a [`VENUE_YEAR`] match: `'23`, `23'` or `2023`.
-fn year_of(caps: &regex::Captures<'_>) -> Option<u16> {
-    match (caps.get(2).or(caps.get(3)), caps.get(4)) {
+/// The year of a venue and year (`NeurIPS 2023`, `ICLR, 2024`, `CVPR'23`, `arXiv 2021`,
+/// `ACL-2023`): `'23`, `23'` or `2023`.
+fn year_of(text: &str, found: &VenueYear) -> Option<u16> {
+    match (&found.short, &found.full) {
         // `'98` is 1998, `'23` 2023
-        (Some(short), _) => short
-            .as_str()
+        (Some(short), _) => text[short.clone()]
             .parse::<u16>()
             .ok()
             .map(|y| if y > 60 { 1900 + y } else { 2000 + y }),
-        (_, Some(full)) => full.as_str().parse().ok(),
+        (_, Some(full)) => text[full.clone()].parse().ok(),
         _ => None,
     }
 }
 
 fn venue_year_with(text: &str, venue_of: impl Fn(&str) -> Option<String>) -> Option<(String, u16)> {
-    VENUE_YEAR.captures_iter(text).find_map(|caps| {
-        let venue = venue_of(caps.get(1)?.as_str())?;
-        let year = year_of(&caps)?;
+    venue_years(text).iter().find_map(|found| {
+        let venue = venue_of(&text[found.words.clone()])?;
+        let year = year_of(text, found)?;
         Some((venue, year))
     })
 }
@@ -744,18 +726,15 @@ fn split_leading_venue(title: &str) -> (String, Option<String>, Option<u16>) {
         return (rest.to_string(), Some(venue), None);
     }
     // an unknown venue with a year: `(IEEE Intelligent Systems 2023)`
-    if let Some(caps) = VENUE_YEAR.captures(inner)
-        && let Some(whole) = caps.get(0)
-        && whole.start() == 0
-        && whole.end() == inner.len()
+    if let Some(found) = venue_years(inner).first()
+        && found.whole == (0..inner.len())
         && inner.split_whitespace().count() <= 6
-        && let Some(name) = caps.get(1)
     {
-        let year = year_of(&caps);
+        let year = year_of(inner, found);
         if let Some(year) = year {
             return (
                 rest.to_string(),
-                Some(name.as_str().to_string()),
+                Some(inner[found.words.clone()].to_string()),
                 Some(year),
             );
         }
@@ -911,23 +890,16 @@ fn read_details(rest: &[Token], links: &[Link], fields: &mut Fields) {
         venue_from_badges(rest, links, fields);
     }
     if fields.year.is_none()
-        && let Some(caps) = BRACKETED_YEAR.captures(&plain)
+        && let Some(year) = bracketed_year(&plain)
     {
-        fields.year = caps.get(1).and_then(|y| y.as_str().parse().ok());
+        fields.year = year.parse().ok();
     }
     // `IUI, 2016.`, `by A. Author, 2002.`, `(2024.01.08)`: a year without a known venue
-    static LOOSE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:,\s*((?:19|20)\d{2})\s*(?:[.,;]|$))|\(((?:19|20)\d{2})[./-]\d{1,2}(?:[./-]\d{1,2})?\)")
-            .expect("loose year pattern is valid")
-    });
     if fields.year.is_none()
         && (plain.contains("19") || plain.contains("20"))
-        && let Some(caps) = LOOSE_YEAR.captures(&plain)
+        && let Some(found) = loose_year(&plain)
     {
-        fields.year = caps
-            .get(1)
-            .or(caps.get(2))
-            .and_then(|y| y.as_str().parse().ok());
+        fields.year = plain[found.year].parse().ok();
     }
     // `<[Title](…)> by Ana Ruiz and Bo Chen, 2002.`
     if fields.authors.is_none()
@@ -936,7 +908,14 @@ fn read_details(rest: &[Token], links: &[Link], fields: &mut Fields) {
             .strip_prefix("by ")
     {
         let names = by.split(['\n', '[']).next().unwrap_or("");
-        let names = LOOSE_YEAR.replace(names, "");
+        let names = match loose_year(names) {
+            Some(found) => Cow::Owned(format!(
+                "{}{}",
+                &names[..found.whole.start],
+                &names[found.whole.end..]
+            )),
+            None => Cow::Borrowed(names),
+        };
         let names = names.trim().trim_end_matches(['.', ',']).trim();
         if !names.is_empty() && names.split_whitespace().count() <= 40 {
             fields.authors = Some(names.to_string());

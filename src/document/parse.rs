@@ -2,10 +2,8 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
-use regex::Regex;
 
 use super::anchor::{Anchor, AnchorKind, AnchorSet, Slugger};
 use super::fields::{
@@ -20,9 +18,6 @@ use super::{
     Section, SectionId, Table, parse_badge,
 };
 use crate::source::LineIndex;
-
-static BARE_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"https?://[^\s<>\[\]"'`]+"#).expect("bare URL pattern is valid"));
 
 pub(super) fn parse(text: String) -> Document {
     let tree_thread = text.len() >= TREE_THREAD_FROM_BYTES;
@@ -554,12 +549,12 @@ impl Builder<'_> {
         }
         let mut pieces = Vec::new();
         let mut last = 0;
-        for found in BARE_URL.find_iter(text) {
-            let url = trim_url_end(found.as_str());
+        for found in crate::scan::bare_urls(text) {
+            let url = trim_url_end(&text[found.clone()]);
             if url.len() <= "https://".len() {
                 continue;
             }
-            let start = found.start();
+            let start = found.start;
             let end = start + url.len();
             pieces.push((last..start, None));
             pieces.push((start..end, Some(url.to_string())));
@@ -1638,13 +1633,7 @@ impl Builder<'_> {
         if entry.year.is_none()
             && let Some(cell) = columns.year.and_then(|c| cells.get(c))
         {
-            static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"\b((?:19|20)\d{2})\b").expect("year pattern is valid")
-            });
-            entry.year = YEAR
-                .captures(&cell.text)
-                .and_then(|c| c.get(1))
-                .and_then(|y| y.as_str().parse().ok());
+            entry.year = crate::scan::word_year(&cell.text).and_then(|y| y.parse().ok());
         }
         if entry.venue.is_none()
             && let Some(cell) = columns.venue.and_then(|c| cells.get(c))

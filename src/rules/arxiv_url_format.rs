@@ -1,13 +1,12 @@
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::Deserialize;
 
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::document::{Document, Link};
 use crate::identity::{ArxivForm, ArxivHost, ArxivRef, ArxivUrlStyle, WebUrl, canonical_arxiv_url};
 use crate::rule::{Context, Rule, RuleMeta, options_from};
+use crate::scan::has_word_ignoring_case;
 
 pub static META: RuleMeta = RuleMeta {
     id: "arxiv-url-format",
@@ -46,12 +45,14 @@ enum Versions {
 const PDF_HOUSE_STYLE_SHARE: f64 = 2.0 / 3.0;
 
 /// A link text that promises a PDF: `[pdf]`, `[[Paper PDF]]`, `PDF`.
-static PDF_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bpdf\b").expect("pdf label pattern is valid"));
+fn is_pdf_label(text: &str) -> bool {
+    has_word_ignoring_case(text, "pdf")
+}
 
 /// The text of the pdf half of an abs + pdf pair.
-static PAPER_OR_PDF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(paper|pdf)\b").expect("paper label pattern is valid"));
+fn is_paper_or_pdf_label(text: &str) -> bool {
+    has_word_ignoring_case(text, "paper") || is_pdf_label(text)
+}
 
 /// One form per paper makes duplicates visible, diffs small and links stable: `abs` pages
 /// survive new versions and link to every format.
@@ -180,7 +181,7 @@ fn abs_and_pdf_pairs(doc: &Document) -> HashSet<(usize, String)> {
                 // The pdf half says what it is (`[Paper]`, `[PDF]`); an arXiv badge that wraps
                 // a pdf link beside an abs title is an odd one out, not a second offer.
                 ArxivForm::Pdf
-                    if abs_seen.contains(&arxiv.id) && PAPER_OR_PDF.is_match(&link.text) =>
+                    if abs_seen.contains(&arxiv.id) && is_paper_or_pdf_label(&link.text) =>
                 {
                     pairs.insert((index, arxiv.id));
                 }
@@ -210,7 +211,7 @@ fn wanted_style(
             _ => {}
         }
     }
-    if PDF_LABEL.is_match(&link.text) && arxiv.form != ArxivForm::Abs {
+    if is_pdf_label(&link.text) && arxiv.form != ArxivForm::Abs {
         return ArxivUrlStyle::Pdf;
     }
     house

@@ -9,6 +9,7 @@ use crate::document::{Badge, Document, Entry, Link, LinkId, LinkRole};
 use crate::identity::{WebUrl, arxiv_id, arxiv_id_in_text};
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::rules::malformed_link::malformation;
+use crate::scan;
 use crate::venues::{Venue, VenueKind, Venues, dead_host_of};
 
 pub static META: RuleMeta = RuleMeta {
@@ -469,20 +470,6 @@ static CVF_PATH: LazyLock<Regex> = LazyLock::new(|| {
         .expect("CVF pattern is valid")
 });
 
-/// `/paper/2021/…`, `/paper_files/paper/2023/…`.
-static NEURIPS_PATH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^/paper(?:_files/paper)?/(\d{4})/").expect("NeurIPS pattern is valid")
-});
-
-/// `2023.emnlp-main.319`, `2023.findings-acl.13`.
-static ACL_NEW_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{4})\.([a-z]+)(?:-[a-z0-9]+)*\.\d+$").expect("ACL id pattern is valid")
-});
-
-/// `D19-1165`.
-static ACL_OLD_ID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([A-Z])(\d{2})-\d{4}$").expect("ACL id pattern is valid"));
-
 /// The venue and year a proceedings URL carries in its path: CVF Open Access, NeurIPS
 /// proceedings, ACL Anthology ids.
 fn link_venue(url: &str) -> Option<LinkVenue> {
@@ -504,9 +491,8 @@ fn link_venue(url: &str) -> Option<LinkVenue> {
         });
     }
     if web.host_is("neurips.cc") || web.host_is("nips.cc") {
-        let year = NEURIPS_PATH
-            .captures(web.path)
-            .and_then(|caps| caps.get(1)?.as_str().parse().ok());
+        // `/paper/2021/…`, `/paper_files/paper/2023/…`
+        let year = scan::neurips_path_year(web.path).and_then(|year| year.parse().ok());
         return Some(LinkVenue {
             name: Some("NeurIPS"),
             long_name: None,
@@ -516,8 +502,9 @@ fn link_venue(url: &str) -> Option<LinkVenue> {
     if web.host_is("aclanthology.org") || web.host_is("aclweb.org") {
         let last = web.segments().last().copied()?;
         let id = last.strip_suffix(".pdf").unwrap_or(last);
-        if let Some(caps) = ACL_NEW_ID.captures(id) {
-            let name = match caps.get(2)?.as_str() {
+        // `2023.emnlp-main.319`, `2023.findings-acl.13`
+        if let Some((year, first_name)) = scan::acl_new_id(id) {
+            let name = match first_name {
                 "acl" => Some("ACL"),
                 "emnlp" => Some("EMNLP"),
                 "naacl" => Some("NAACL"),
@@ -542,11 +529,12 @@ fn link_venue(url: &str) -> Option<LinkVenue> {
             return Some(LinkVenue {
                 name,
                 long_name,
-                year: caps.get(1)?.as_str().parse().ok(),
+                year: year.parse().ok(),
             });
         }
-        let caps = ACL_OLD_ID.captures(id)?;
-        let name = match caps.get(1)?.as_str() {
+        // `D19-1165`
+        let (letter, short) = scan::acl_old_id(id)?;
+        let name = match letter {
             "P" => Some("ACL"),
             "D" => Some("EMNLP"),
             "N" => Some("NAACL"),
@@ -559,7 +547,7 @@ fn link_venue(url: &str) -> Option<LinkVenue> {
             "S" => Some("SemEval"),
             _ => None,
         };
-        let short: u32 = caps.get(2)?.as_str().parse().ok()?;
+        let short: u32 = short.parse().ok()?;
         let year = if short < 50 {
             2000 + short
         } else {
@@ -585,9 +573,6 @@ fn same_venue(badge: &str, link: &str) -> bool {
 static YEAR_FULL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\D)((?:19|20)\d{2})(?:\D|$)").expect("year pattern is valid")
 });
-static YEAR_SHORT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:['’]|[a-z])(\d{2})(?:\D|$)").expect("year pattern is valid")
-});
 
 /// The year a venue badge names: `NeurIPS-2023`, `ICML'23`, `CVPR24`.
 fn badge_year(badge: &Badge) -> Option<u32> {
@@ -598,8 +583,8 @@ fn badge_year(badge: &Badge) -> Option<u32> {
         {
             return caps.get(1)?.as_str().parse().ok();
         }
-        if let Some(caps) = YEAR_SHORT.captures(text) {
-            return caps.get(1)?.as_str().parse::<u32>().ok().map(|y| 2000 + y);
+        if let Some(short) = scan::short_year(text) {
+            return short.parse::<u32>().ok().map(|y| 2000 + y);
         }
     }
     None
