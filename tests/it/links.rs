@@ -616,9 +616,10 @@ async fn no_hedge_when_timeouts_may_not_be_retried() {
 }
 
 #[tokio::test]
-async fn get_that_hangs_once_gets_its_retry_after_half_the_timeout() {
+async fn get_that_hangs_once_gets_its_retry_long_before_it_times_out() {
     // A host that answered HEAD wrongly once is asked with GET from then on; a GET that hangs
-    // (a dropped packet, a stuck worker) gets its retry after half the timeout.
+    // (a dropped packet, a stuck worker) gets its retry after a quarter of the timeout while
+    // the host has a free slot, after half of it when the host is busy.
     let server = Server::start(|seen: Seen| async move {
         match (seen.path.as_str(), seen.method) {
             ("/no-head", Method::HEAD) => status(405),
@@ -689,16 +690,17 @@ fn head_refused_get_hangs_server(connections: usize) -> (SocketAddr, Lifetimes) 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn get_retry_takes_the_place_of_a_hanging_get() {
-    // After a refused HEAD the page is asked with GET, which hangs: its retry (the same
-    // question again) goes out after half the timeout and the first GET is dropped then,
-    // instead of both holding a connection for a whole timeout. On the 10 000-link farm such
-    // pairs held 80 % of all slot time. The retry keeps a whole timeout of its own.
+async fn get_retry_takes_the_place_of_a_hanging_get_on_a_busy_host() {
+    // After a refused HEAD the page is asked with GET, which hangs: with no free slot on the
+    // host, its retry (the same question again) goes out after half the timeout and the first
+    // GET is dropped then, instead of both holding a connection for a whole timeout. On the
+    // 10 000-link farm such pairs held 80 % of all slot time. The retry keeps a whole timeout.
     let (address, lifetimes) = head_refused_get_hangs_server(3);
     let timeout = Duration::from_millis(800);
     let outcome = check_one(
         LinkSettings {
             timeout,
+            host_concurrency: 1,
             ..settings()
         },
         &format!("http://{address}/hang"),
@@ -728,6 +730,41 @@ async fn get_retry_takes_the_place_of_a_hanging_get() {
         second_closed - second_opened + slack >= timeout,
         "the retry was cut short after {:?}",
         second_closed - second_opened
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hanging_get_on_an_idle_host_gets_its_retry_beside_it_early() {
+    // A free slot nobody waits for (the end of a run): the retry goes out after a quarter of
+    // the timeout, beside the first GET, which keeps its whole timeout.
+    let (address, lifetimes) = head_refused_get_hangs_server(3);
+    let timeout = Duration::from_millis(800);
+    let outcome = check_one(
+        LinkSettings {
+            timeout,
+            host_concurrency: 2,
+            ..settings()
+        },
+        &format!("http://{address}/hang"),
+    )
+    .await;
+    assert_eq!(outcome.status, LinkStatus::Error(ErrorKind::Timeout));
+    assert_eq!(outcome.attempts, 3, "HEAD, GET, its retry");
+    std::thread::sleep(Duration::from_millis(200));
+    let lifetimes = lifetimes.lock().expect("lifetimes").clone();
+    let [(first_opened, first_closed), (second_opened, _)] = lifetimes[..] else {
+        panic!("expected two GETs, saw {lifetimes:?}");
+    };
+    let first_closed = first_closed.expect("the first GET was closed");
+    assert!(
+        second_opened - first_opened < timeout.mul_f64(0.45),
+        "the retry waited {:?}",
+        second_opened - first_opened
+    );
+    assert!(
+        first_closed - first_opened + Duration::from_millis(100) >= timeout,
+        "the first GET was cut short after {:?}",
+        first_closed - first_opened
     );
 }
 
