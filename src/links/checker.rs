@@ -121,6 +121,33 @@ struct Lease<'a> {
     queued: Instant,
 }
 
+/// One request's line for `AWESOME_LINT_TRACE_REQUESTS`, written when it is dropped: at its
+/// answer, or unanswered when its hedge made it unneeded (`Dropped`).
+struct RequestTrace<'a> {
+    origin: Instant,
+    method: Method,
+    url: &'a Url,
+    queued: Instant,
+    sent: Instant,
+    outcome: Option<String>,
+}
+
+impl Drop for RequestTrace<'_> {
+    fn drop(&mut self) {
+        let millis = |at: Instant| at.saturating_duration_since(self.origin).as_millis();
+        eprintln!(
+            "trace {} {} queued={} sent={} end={} {} {}",
+            self.url.host_str().unwrap_or_default(),
+            self.method,
+            millis(self.queued),
+            millis(self.sent),
+            millis(Instant::now()),
+            self.outcome.as_deref().unwrap_or("Dropped"),
+            self.url,
+        );
+    }
+}
+
 /// What one URL has spent so far, over all hops of its redirect chain.
 #[derive(Default)]
 struct Budget {
@@ -848,6 +875,15 @@ impl Inner {
             // Nobody listening any more is fine.
             let _ = went_out.send(());
         }
+        // Reports on drop, so a request dropped for its hedge shows too.
+        let mut trace = self.trace_origin.map(|origin| RequestTrace {
+            origin,
+            method: method.clone(),
+            url,
+            queued,
+            sent,
+            outcome: None,
+        });
         let result = match tokio::time::timeout(patience, request.send()).await {
             Err(_elapsed) => {
                 if patience >= self.settings.timeout {
@@ -858,19 +894,11 @@ impl Inner {
             Ok(Err(error)) => Err(net::classify(&error)),
             Ok(Ok(response)) => Ok(self.answer_of(response, sent)),
         };
-        if let Some(origin) = self.trace_origin {
-            let millis = |at: Instant| at.saturating_duration_since(origin).as_millis();
-            let outcome = match &result {
+        if let Some(trace) = &mut trace {
+            trace.outcome = Some(match &result {
                 Ok(answer) => answer.status.to_string(),
                 Err(failure) => format!("{failure:?}"),
-            };
-            eprintln!(
-                "trace {} {method} queued={} sent={} end={} {outcome} {url}",
-                url.host_str().unwrap_or_default(),
-                millis(queued),
-                millis(sent),
-                millis(Instant::now()),
-            );
+            });
         }
         result
     }
