@@ -187,10 +187,11 @@ const HEDGE_AFTER: f64 = 0.5;
 
 /// The share of the timeout after which an unanswered request gets its retry beside it when
 /// its host has a slot that nobody waits for: at the end of a run, when a host's last pages
-/// hang, its slots sit idle, and each of those pages would otherwise take a quarter of a
-/// timeout longer. The farm's answers come in 50 ms, its slow pages in 1.5 s: only those get
-/// a GET they did not need, and only while their host has nothing else to do.
-const HEDGE_IDLE_AFTER: f64 = 0.25;
+/// hang, its slots sit idle, and each of those pages would otherwise wait half a timeout for
+/// its retry. The earlier, the more merely slow pages get a GET they did not need: at a
+/// quarter (1.25 s of 5) the farm's slow pages (1.5 s) got one each, and the 1 000 links with
+/// 10 % blocked went from 1.35 to 1.38 requests per URL for 0.1 s less.
+const HEDGE_IDLE_AFTER: f64 = 1.0 / 3.0;
 
 /// Stands in for a `max_wait` too long to add to an instant: a year.
 const FAR: std::time::Duration = std::time::Duration::from_secs(365 * 24 * 3600);

@@ -618,7 +618,7 @@ async fn no_hedge_when_timeouts_may_not_be_retried() {
 #[tokio::test]
 async fn get_that_hangs_once_gets_its_retry_long_before_it_times_out() {
     // A host that answered HEAD wrongly once is asked with GET from then on; a GET that hangs
-    // (a dropped packet, a stuck worker) gets its retry after a quarter of the timeout while
+    // (a dropped packet, a stuck worker) gets its retry after a third of the timeout while
     // the host has a free slot, after half of it when the host is busy.
     let server = Server::start(|seen: Seen| async move {
         match (seen.path.as_str(), seen.method) {
@@ -735,7 +735,7 @@ async fn get_retry_takes_the_place_of_a_hanging_get_on_a_busy_host() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hanging_get_on_an_idle_host_gets_its_retry_beside_it_early() {
-    // A free slot nobody waits for (the end of a run): the retry goes out after a quarter of
+    // A free slot nobody waits for (the end of a run): the retry goes out after a third of
     // the timeout, beside the first GET, which keeps its whole timeout.
     let (address, lifetimes) = head_refused_get_hangs_server(3);
     let timeout = Duration::from_millis(800);
