@@ -161,6 +161,22 @@ impl HostState {
         Some(HostSlot { host: self })
     }
 
+    /// A slot if one is free now and nobody waits for it (the semaphore is fair: a waiter
+    /// would have taken a free permit).
+    pub(crate) fn try_acquire(&self) -> Option<HostSlot<'_>> {
+        let permit = self.slots.try_acquire().ok()?;
+        permit.forget();
+        self.window().in_flight += 1;
+        Some(HostSlot { host: self })
+    }
+
+    /// Whether a 429 / 503 pause holds the host now.
+    pub(crate) fn is_paused(&self) -> bool {
+        self.schedule()
+            .not_before
+            .is_some_and(|at| at > Instant::now())
+    }
+
     /// The current in-flight limit.
     #[cfg(test)]
     pub(crate) fn limit(&self) -> usize {

@@ -51,10 +51,18 @@
 //! a host has been seen to answer GET differently from HEAD); redirects are followed by hand, so
 //! headers (the token above all) are decided per hop; only the status line and headers are read,
 //! the body is dropped unread. A request unanswered after half the timeout gets its timeout
-//! retry (a GET) beside it and the first conclusive answer wins, so a page that hangs costs 1.5
-//! timeouts, not 2. Timeouts, resets, 408 and 5xx are retried with exponential
+//! retry (a GET): beside a HEAD, where the first conclusive answer wins; in place of a GET,
+//! which is dropped then and hands its slots to the retry. Either way a page that hangs costs
+//! 1.5 timeouts, not 2, and on a busy host a GET that hangs holds one connection at a time.
+//! While its host has a slot nobody waits for, the retry goes out beside the first request
+//! after a third of the timeout (1.33 timeouts for a page that hangs).
+//! Timeouts, resets, 408 and 5xx are retried with exponential
 //! backoff and jitter; a 429 is waited out until `max_wait` without spending retries; 429 and
 //! 503 also pause the whole host (Retry-After honoured, capped at 60 s) without pausing others.
+//!
+//! `AWESOME_LINT_TRACE_REQUESTS=1` prints one `trace` line per request to stderr (host, method,
+//! when it queued for a slot, was sent and ended, in ms from the checker's start, and the
+//! answer), to see where a run's time goes.
 //!
 //! Environment proxies are not used: a proxy resolves names itself, which would bypass the
 //! private-address refusal.
