@@ -290,20 +290,25 @@ fn tag_at(text: &str, start: usize) -> Option<HtmlTag> {
     }
     let name = text[name_start..at].to_ascii_lowercase();
     let mut attributes = Vec::new();
-    // `(?:\s+name(?:\s*=\s*value)?)*`
+    // `(?:\s+name(?:\s*=\s*value)?)*`, where a quoted value may be followed by the next
+    // name without a space (`<td rowspan='2'align='center'>`): browsers read both
+    // attributes, and LLM-Agent-Survey's tables are written so
+    let mut after_quote = false;
     loop {
         let name_start = skip_whitespace(text, at);
         let name_end = name_start + run_length(&text[name_start..], is_attribute_name_char);
-        if name_start == at || name_end == name_start {
+        if (name_start == at && !after_quote) || name_end == name_start {
             break;
         }
         let (value, value_range) = match attribute_value(text, name_end) {
             Some((value_range, end)) => {
                 at = end;
+                after_quote = value_range.end + 1 == end;
                 (text[value_range.clone()].to_string(), value_range)
             }
             None => {
                 at = name_end;
+                after_quote = false;
                 (String::new(), name_end..name_end)
             }
         };
@@ -378,10 +383,11 @@ mod tests {
 
     use super::*;
 
-    // the patterns `scan_tags` replaced, kept as its oracle
+    // the patterns `scan_tags` replaced, kept as its oracle; a name may follow a quoted
+    // value without a space (`(?:"…"|'…')` glued attributes before the last one of a run)
     static TAG: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r#"(?s)<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(/?)>"#,
+            r#"(?s)<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s+(?:[^\s"'>/=]+\s*=\s*(?:"[^"]*"|'[^']*'))*[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(/?)>"#,
         )
         .expect("tag pattern is valid")
     });
@@ -459,6 +465,37 @@ mod tests {
             let text = pieces.concat();
             proptest::prop_assert_eq!(scan_tags(&text), scan_tags_by_pattern(&text), "{:?}", text);
         }
+    }
+
+    #[test]
+    fn a_name_glued_to_a_quoted_value_is_the_next_attribute() {
+        let tags = scan_tags(r#"<td rowspan='2'align='center'>Model</td><a href="x"title=t>"#);
+        let read: Vec<(&str, TagKind, Vec<(&str, &str)>)> = tags
+            .iter()
+            .map(|t| {
+                let attributes = t
+                    .attributes
+                    .iter()
+                    .map(|a| (a.name.as_str(), a.value.as_str()))
+                    .collect();
+                (t.name.as_str(), t.kind, attributes)
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    "td",
+                    TagKind::Open,
+                    vec![("rowspan", "2"), ("align", "center")]
+                ),
+                ("td", TagKind::Close, vec![]),
+                ("a", TagKind::Open, vec![("href", "x"), ("title", "t")]),
+            ]
+        );
+        // after an unquoted value a name needs its space: `<a href=x title>` is one tag,
+        // `<a href=xtitle>` one attribute
+        assert_eq!(scan_tags("<a href=xtitle>")[0].attributes.len(), 1);
     }
 
     #[test]

@@ -60,11 +60,30 @@ impl Rule for HtmlBalance {
     fn check(&self, doc: &Document, cx: &mut Context) {
         // Tag-like tokens that are no HTML element (`<pause>`, `</think>`) are hidden-html's:
         // GitHub drops them, so they open and close nothing.
-        let mut tags = Vec::new();
+        // An HTML block comes line by line; a tag may go on over the next line
+        // (`<td\n  align="center">`), so the lines of one block are read as one text
+        let mut blocks: Vec<(Range<usize>, bool)> = Vec::new();
         for fragment in doc.html() {
-            let text = doc.slice(fragment.range.clone());
+            match blocks.last_mut() {
+                Some((last, false))
+                    if !fragment.inline
+                        && last.end <= fragment.range.start
+                        && doc
+                            .slice(last.end..fragment.range.start)
+                            .chars()
+                            .all(|c| c == ' ' || c == '\t' || c == '\r' || c == '\n')
+                        && !doc.slice(last.end..fragment.range.start).contains("\n\n") =>
+                {
+                    last.end = fragment.range.end;
+                }
+                _ => blocks.push((fragment.range.clone(), fragment.inline)),
+            }
+        }
+        let mut tags = Vec::new();
+        for (range, _) in blocks {
+            let text = doc.slice(range.clone());
             for tag in scan_tags(text) {
-                let start = fragment.range.start;
+                let start = range.start;
                 let written = doc.slice(start + tag.range.start..start + tag.range.end);
                 if tag.kind == TagKind::Comment
                     || !is_html_element(&tag.name)
@@ -217,6 +236,19 @@ mod tests {
         let fix = found[0].fix.as_ref().unwrap();
         assert_eq!(fix.edits[0].replacement, "</h4>");
         assert_eq!(&text[fix.edits[0].range.clone()], "</p>");
+    }
+
+    /// LLM-Agent-Survey writes `<td rowspan='2'align='center'>`, and tags go on over two
+    /// lines of a block: each `</td>` was called stray, and its safe fix deleted it.
+    #[test]
+    fn glued_attributes_and_tags_over_two_lines_open_their_element() {
+        let text = "<table>\n<tr>\n<td rowspan='2'align='center'>Model</td>\n<td align=\"center\"colspan=\"2\">A</td>\n<td\n  align=\"center\">B</td>\n</tr>\n</table>\n";
+        assert_eq!(check_rule(&super::HtmlBalance, text), []);
+        // a real stray closer in the same table is still one
+        let stray = text
+            .replace("<td align=center>", "")
+            .replace("</tr>", "</td>\n</tr>");
+        assert_eq!(check_rule(&super::HtmlBalance, &stray).len(), 1);
     }
 
     #[test]
