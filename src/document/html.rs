@@ -470,7 +470,8 @@ mod tests {
     #[test]
     fn a_name_glued_to_a_quoted_value_is_the_next_attribute() {
         let tags = scan_tags(r#"<td rowspan='2'align='center'>Model</td><a href="x"title=t>"#);
-        let read: Vec<(&str, TagKind, Vec<(&str, &str)>)> = tags
+        type Read<'a> = (&'a str, TagKind, Vec<(&'a str, &'a str)>);
+        let read: Vec<Read> = tags
             .iter()
             .map(|t| {
                 let attributes = t
