@@ -50,7 +50,12 @@ impl Rule for HiddenHtml {
                 // Inside an HTML block Markdown is not read, so a code span would show its
                 // backticks: escape the angle brackets there instead.
                 // Prose in angle brackets (a title) would turn into code in backticks.
-                let replacement = if fragment.inline && !prose {
+                // A backtick beside the tag (`<Paper>\``) would pair with the new ones and
+                // leave the tag outside any code span: escape there too.
+                let text = doc.text();
+                let beside_backtick =
+                    text[..range.start].ends_with('`') || text[range.end..].starts_with('`');
+                let replacement = if fragment.inline && !prose && !beside_backtick {
                     format!("`{written}`")
                 } else {
                     escaped.clone()
@@ -156,5 +161,17 @@ mod tests {
         assert_eq!(found.len(), 1);
         let fix = found[0].fix.as_ref().unwrap();
         assert_eq!(fix.edits[0].replacement, "&lt;eos&gt;");
+    }
+
+    /// The pipeline property found `<Paper>\`` growing backticks on every `fix`: the
+    /// wrapped token's new backticks paired with the one beside it, so the tag stayed HTML.
+    #[test]
+    fn a_tag_beside_a_backtick_is_escaped_not_wrapped() {
+        let text = "See <Paper>` here.\n";
+        let found = check_rule(&super::HiddenHtml, text);
+        assert_eq!(found.len(), 1);
+        let (fixed, _) = crate::fix::apply_fixes(text, &found, false);
+        assert_eq!(fixed, "See &lt;Paper&gt;` here.\n");
+        assert_eq!(check_rule(&super::HiddenHtml, &fixed), []);
     }
 }
