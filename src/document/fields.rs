@@ -146,6 +146,17 @@ fn skip_leading(tokens: &[Token], links: &[Link]) -> usize {
                     .collect();
                 // `<[Title](…)> by …`: the angle bracket only wraps the link
                 let rest = strip_leading_tags(&text);
+                // `- Paper: [LMAct: A Benchmark …](arxiv)`: a role label, then the titled link
+                let label = rest.trim().strip_suffix(':').map(str::trim);
+                let labelled_link = label
+                    .is_some_and(|l| !l.is_empty() && exact_label_role(l, "").is_some())
+                    && matches!(tokens.get(index + run_len), Some(Token::Link(id))
+                        if !is_image_only(*id, links)
+                            && exact_label_role(&links[*id].text, &links[*id].url).is_none());
+                if labelled_link {
+                    index += run_len;
+                    continue;
+                }
                 if !rest
                     .trim()
                     .trim_end_matches(['<', '‹', '«'])

@@ -808,3 +808,37 @@ fn harvard_style_references_name_title_authors_and_year() {
         ]
     );
 }
+
+/// `- Paper: [Title](arxiv)` (yunlong10's and tensorchord's weekly lists, a sixth-round
+/// reader): the label names the link's role and the link text is the title; every such
+/// entry had an empty title, so messages could not name the repeated paper. A link whose
+/// text is itself a role (`[[pdf](…)]`) leaves the label as the only words, as before.
+#[test]
+fn a_role_label_before_a_titled_link() {
+    let doc = Document::parse(fixture("layouts/labelled-links.md"));
+    let titles: Vec<&str> = doc.entries().iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Kite Act: A Benchmark for In-Context Kite Flying",
+            "Dynamic Spool: Efficient Winding Models",
+            "spool-lab/dynamic-spool",
+            "Kite Act: A Benchmark for In-Context Kite Flying",
+            "Paper",
+        ]
+    );
+    let report = lint(
+        "layouts/labelled-links.md",
+        &fixture("layouts/labelled-links.md"),
+    );
+    let duplicates: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "duplicate-entry")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        duplicates,
+        ["paper listed 2 times in this section (same arXiv id 2412.01001)"]
+    );
+}
