@@ -251,18 +251,7 @@ mod tests {
 
     #[test]
     fn rules_on_two_threads_find_what_they_find_on_one() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let mut names: Vec<_> = std::fs::read_dir(&dir)
-            .expect("fixtures are readable")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "md"))
-            .collect();
-        names.sort();
-        let text: String = names
-            .iter()
-            .map(|name| std::fs::read_to_string(name).expect("fixture is text") + "\n")
-            .collect();
-        let doc = Document::parse(text);
+        let doc = Document::parse(crate::test_util::all_fixture_lists());
         let linter = Linter::new(&Config::default(), &Selection::default()).expect("defaults");
         let one = linter.run_rules(&doc, None, None, None, false);
         let two = linter.run_rules(&doc, None, None, None, true);

@@ -2547,19 +2547,10 @@ mod tests {
     /// Every fixture list, one after another: more than the threshold, and every layout the
     /// tests know (reference definitions, fenced code, HTML blocks, tables, nested lists).
     fn all_fixtures() -> String {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-        let mut names: Vec<_> = std::fs::read_dir(&dir)
-            .expect("fixtures are readable")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "md"))
-            .collect();
-        names.sort();
+        let once = crate::test_util::all_fixture_lists();
         let mut text = String::new();
         while text.len() < TREE_THREAD_FROM_BYTES * 2 {
-            for name in &names {
-                text.push_str(&std::fs::read_to_string(name).expect("fixture is text"));
-                text.push('\n');
-            }
+            text.push_str(&once);
         }
         text
     }
