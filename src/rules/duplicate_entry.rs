@@ -53,20 +53,22 @@ struct Version {
     title: String,
     venues: Vec<String>,
     code: Option<String>,
+    /// What the code link is compared by: its repository (`github.com/hkunlp/x` and
+    /// `github.com/HKUNLP/x/` are one, jxzhangjhu's list writes both), or the URL as written
+    /// when it names no resource. Worked out once per copy.
+    code_key: Option<CodeKey>,
 }
 
-/// Whether two code links are one repository: `github.com/hkunlp/x` and
-/// `github.com/HKUNLP/x` are (GitHub ignores the case of owner and name), as are a trailing
-/// `/` or `.git`; jxzhangjhu's list writes one repository both ways.
-fn same_code(a: &Option<String>, b: &Option<String>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => {
-            a == b
-                || crate::identity::resource_key(a)
-                    .is_some_and(|key| crate::identity::resource_key(b).as_ref() == Some(&key))
-        }
-        (None, None) => true,
-        _ => false,
+#[derive(Debug, PartialEq)]
+enum CodeKey {
+    Resource(String),
+    Written(String),
+}
+
+impl CodeKey {
+    fn of(url: &str) -> Self {
+        crate::identity::resource_key(url)
+            .map_or_else(|| CodeKey::Written(url.to_string()), CodeKey::Resource)
     }
 }
 
@@ -134,6 +136,11 @@ fn same_title(a: &str, b: &str) -> bool {
 impl Version {
     fn of(doc: &Document, entry: &Entry) -> Self {
         let venues = Venues::builtin();
+        // synbol writes `[[Code]()]` for code to come: no code link yet.
+        let code = entry
+            .code
+            .map(|id| doc.slice(doc.link(id).url_range.clone()).to_string())
+            .filter(|url| !url.trim().is_empty());
         Version {
             link: main_url(doc, entry),
             // xlite-dev rates a row with 🔥 or 🔥🔥: a mark, not a different title.
@@ -149,11 +156,8 @@ impl Version {
                 .filter(|badge| badge.texts().any(|t| venues.venue_of_label(t).is_some()))
                 .map(|badge| badge.texts().collect::<Vec<_>>().join(" "))
                 .collect(),
-            // synbol writes `[[Code]()]` for code to come: no code link yet.
-            code: entry
-                .code
-                .map(|id| doc.slice(doc.link(id).url_range.clone()).to_string())
-                .filter(|url| !url.trim().is_empty()),
+            code_key: code.as_deref().map(CodeKey::of),
+            code,
         }
     }
 
@@ -175,7 +179,7 @@ impl Version {
                 venues => format!("venue `{}`", venues.join(", ")),
             });
         }
-        if !same_code(&self.code, &other.code) {
+        if self.code_key != other.code_key {
             found.push(match &other.code {
                 Some(code) => format!("code `{code}`"),
                 None => "no code link".to_string(),
@@ -200,7 +204,7 @@ impl Version {
         );
         note(versions.iter().any(|v| v.venues != first.venues), "venue");
         note(
-            versions.iter().any(|v| !same_code(&v.code, &first.code)),
+            versions.iter().any(|v| v.code_key != first.code_key),
             "code link",
         );
         parts
